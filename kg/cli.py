@@ -1,0 +1,114 @@
+"""The ``kg`` command: a thin layer over the Python API in ``kg.api`` and the stage modules.
+
+Each command imports its stage lazily so that ``kg --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Build knowledge graphs from Chinese labour and trade-union articles.",
+)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.txt .md .html)")],
+    format: Annotated[str, typer.Option("--format", "-f", help="Output format: jsonl")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default: stdout)")] = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr")] = True,
+) -> None:
+    """Extract entities and relations as JSON Lines (see the extraction contract)."""
+    from kg import api
+
+    if format != "jsonl":
+        _fail(f"unknown format {format!r}; supported: jsonl")
+    n_errors = api.extract_to_jsonl(paths, output, progress=progress)
+    if n_errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles")],
+    outdir: Annotated[Path, typer.Option("--output", "-o", help="Output folder for store, graph.ttl, graph.html")],
+    update: Annotated[
+        bool, typer.Option("--update", help="Add to an existing graph instead of rebuilding it")
+    ] = False,
+    view: Annotated[bool, typer.Option(help="Also write graph.html")] = True,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr")] = True,
+) -> None:
+    """Extract, resolve, and write the RDF graph (Oxigraph store + graph.ttl) and its HTML view."""
+    from kg import api
+
+    summary = api.build(paths, outdir, update=update, view=view, progress=progress)
+    typer.echo(summary.render())
+    if summary.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def query(
+    outdir: Annotated[Path, typer.Argument(help="A folder written by `kg build`")],
+    sparql: Annotated[str | None, typer.Argument(help="A SPARQL query")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the query from a .rq file")] = None,
+    named: Annotated[str | None, typer.Option("--named", help="Run a named query from kg/queries")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", help="key=value for a named query")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table | csv | json | tsv")] = "table",
+    list_named: Annotated[bool, typer.Option("--list", help="List the named queries")] = False,
+) -> None:
+    """Run a SPARQL query against a built graph."""
+    from kg import query as q
+
+    if list_named:
+        for nq in q.named_queries().values():
+            typer.echo(f"{nq.name:32} {nq.description}")
+        return
+    try:
+        text = q.resolve_query_text(sparql=sparql, file=file, named=named, params=param or [])
+        result = q.run_query(outdir, text)
+    except q.QueryError as err:
+        _fail(str(err))
+    sys.stdout.write(q.format_result(result, format))
+
+
+@app.command()
+def viz(
+    outdir: Annotated[Path, typer.Argument(help="A folder written by `kg build`")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write")] = Path("view.html"),
+    query_name: Annotated[str | None, typer.Option("--query", help="Show the result of a named query")] = None,
+    sparql: Annotated[str | None, typer.Option("--sparql", help="Show the result of a SPARQL query")] = None,
+    focus: Annotated[str | None, typer.Option("--focus", help="Entity name or IRI to centre on")] = None,
+    hops: Annotated[int, typer.Option("--hops", help="Neighbourhood size around --focus")] = 2,
+    types: Annotated[list[str] | None, typer.Option("--types", help="Entity types to keep")] = None,
+) -> None:
+    """Write an interactive, offline HTML network view of the graph."""
+    from kg import viz as v
+
+    try:
+        path = v.write_view_from_store(
+            outdir, output, query_name=query_name, sparql=sparql, focus=focus, hops=hops, types=types
+        )
+    except ValueError as err:
+        _fail(str(err))
+    typer.echo(f"wrote {path}")
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
