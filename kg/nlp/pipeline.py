@@ -1,0 +1,187 @@
+"""The NLP stage: ``spacy.blank("zh")`` (character tokens) plus our components.
+
+Components, in order:
+  kg_rules   regex rules from ``kg/rules/entities.yaml`` -> ``doc.spans["kg_candidates"]``
+  kg_model   the shipped statistical NER (PER/LOC/ORG), when present -> more candidates
+  kg_select  overlap resolution and ORG type refinement -> ``doc.spans["kg"]``
+
+The stage works paragraph by paragraph on ``Document.repaired`` (normalised text with
+page-break splits joined) and maps every span back to original offsets.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.model import Document, Mention
+from kg.nlp.rules import QUOTES, Candidate, RuleSet, load_rules
+
+log = logging.getLogger(__name__)
+
+if not Span.has_extension("kg_rule"):
+    Span.set_extension("kg_rule", default="")
+    Span.set_extension("kg_priority", default=0)
+    Span.set_extension("kg_canonical", default=None)
+
+PARAGRAPH = re.compile(r"[^\n]+")
+MODEL_LABELS = {"PER": "PERSON", "LOC": "PLACE", "ORG": "ORG"}
+MODEL_PRIORITY = 30  # rules beat the model where they overlap
+
+
+@Language.factory("kg_rules", default_config={"extra_rules": []})
+def make_rules_component(nlp: Language, name: str, extra_rules: list[str]) -> RulesComponent:
+    return RulesComponent(load_rules(tuple(Path(p) for p in extra_rules)))
+
+
+class RulesComponent:
+    def __init__(self, ruleset: RuleSet):
+        self.ruleset = ruleset
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = doc.spans.get("kg_candidates", [])
+        spans = list(spans)
+        for cand in self.ruleset.find(doc.text):
+            span = doc.char_span(cand.start, cand.end, label=cand.type)
+            if span is None:
+                continue
+            span._.kg_rule = cand.rule
+            span._.kg_priority = cand.priority
+            span._.kg_canonical = cand.canonical
+            spans.append(span)
+        doc.spans["kg_candidates"] = spans
+        return doc
+
+
+@Language.component("kg_select")
+def select_component(doc: Doc) -> Doc:
+    """Keep a non-overlapping set: longer spans first, then higher rule priority."""
+    ruleset = load_rules()
+    cands = sorted(
+        doc.spans.get("kg_candidates", []),
+        key=lambda s: (-(s.end_char - s.start_char), -s._.kg_priority, s.start_char),
+    )
+    taken = bytearray(len(doc.text) + 1)
+    chosen: list[Span] = []
+    for span in cands:
+        if any(taken[span.start_char : span.end_char]):
+            continue
+        if span.label_ == "ORG":  # model ORG (or generic rule): type by suffix
+            etype = ruleset.type_for(span.text.strip(QUOTES), "ORGANIZATION")
+            new = Span(doc, span.start, span.end, label=etype)
+            new._.kg_rule, new._.kg_priority = span._.kg_rule, span._.kg_priority
+            new._.kg_canonical = span._.kg_canonical
+            span = new
+        for i in range(span.start_char, span.end_char):
+            taken[i] = 1
+        chosen.append(span)
+    doc.spans["kg"] = sorted(chosen, key=lambda s: s.start_char)
+    return doc
+
+
+@dataclass
+class EntityPipeline:
+    nlp: Language
+    use_model: bool
+
+    def mentions(self, document: Document) -> list[Mention]:
+        """All entity mentions of a document, in original-text offsets, sorted."""
+        text = document.repaired or document.norm or document.text
+        paras = [(m.start(), m.group()) for m in PARAGRAPH.finditer(text)]
+        model_spans = self._model_spans([p for _, p in paras]) if self.use_model else [[] for _ in paras]
+        out: list[Mention] = []
+        for (offset, para), extra in zip(paras, model_spans, strict=True):
+            doc = self.nlp.make_doc(para)
+            for name, proc in self.nlp.pipeline:
+                if name == "kg_select":
+                    _add_model_spans(doc, extra)
+                doc = proc(doc)
+            for span in doc.spans["kg"]:
+                orig = document.to_original(offset + span.start_char, offset + span.end_char)
+                out.append(
+                    Mention(
+                        start=orig.start,
+                        end=orig.end,
+                        text=document.text[orig.start : orig.end],
+                        type=span.label_,
+                        source=span._.kg_rule or "model",
+                        canonical=span._.kg_canonical,
+                    )
+                )
+        out.extend(_byline_mentions(document))
+        return _dedupe(out)
+
+    def _model_spans(self, paras: list[str]) -> list[list[tuple[int, int, str]]]:
+        try:
+            from kg.nlp import ner_model
+        except ImportError:
+            return [[] for _ in paras]
+        if ner_model.load() is None:
+            return [[] for _ in paras]
+        return ner_model.predict(paras)
+
+
+def _add_model_spans(doc: Doc, spans: Iterable[tuple[int, int, str]]) -> None:
+    cands = list(doc.spans.get("kg_candidates", []))
+    for start, end, label in spans:
+        etype = MODEL_LABELS.get(label)
+        span = doc.char_span(start, end, label=etype) if etype else None
+        if span is None:
+            continue
+        span._.kg_rule = "model"
+        span._.kg_priority = MODEL_PRIORITY
+        cands.append(span)
+    doc.spans["kg_candidates"] = cands
+
+
+def _byline_mentions(document: Document) -> list[Mention]:
+    """Persons, affiliations, posts and titles the ingest stage found in article headers."""
+    out: list[Mention] = []
+    for art in document.articles:
+        if art.title and art.title_span:
+            s = art.title_span
+            out.append(Mention(s.start, s.end, document.text[s.start : s.end], "DOCUMENT", "title"))
+        for by in art.bylines:
+            if by.role == "source":
+                continue
+            if by.person and by.person_span:
+                s = by.person_span
+                out.append(Mention(s.start, s.end, document.text[s.start : s.end], "PERSON", "byline"))
+    return out
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    """Drop exact duplicates and mentions nested in a byline/title mention of another type."""
+    seen: dict[tuple[int, int], Mention] = {}
+    for m in mentions:
+        key = (m.start, m.end)
+        if key not in seen or m.source in ("byline", "title"):
+            seen[key] = m
+    titles = [m for m in seen.values() if m.source == "title"]
+    kept = [
+        m
+        for m in seen.values()
+        if m.source == "title" or not any(t.start <= m.start and m.end <= t.end for t in titles)
+    ]
+    return sorted(kept, key=lambda m: (m.start, m.end))
+
+
+@lru_cache(maxsize=4)
+def get_pipeline(use_model: bool = True, extra_rules: tuple[str, ...] = ()) -> EntityPipeline:
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("kg_rules", config={"extra_rules": list(extra_rules)})
+    nlp.add_pipe("kg_select")
+    return EntityPipeline(nlp=nlp, use_model=use_model)
+
+
+def candidates(text: str) -> list[Candidate]:
+    """The raw rule candidates of a text (for debugging rules)."""
+    return load_rules().find(text)

@@ -1,0 +1,201 @@
+"""Domain rules for entity mentions, loaded from YAML (``kg/rules/entities.yaml``).
+
+A rule is a Python regular expression with a named group ``ent`` (the mention) over the
+normalised text; ``{MACRO}`` references expand to the file's ``macros``. Regexes rather
+than spaCy token patterns because Chinese names are character sequences: the char
+tokens of ``spacy.blank("zh")`` align with every match, so the spaCy component below
+turns each match into a ``Span`` with ``doc.char_span``.
+
+Rule keys:
+  name, type, pattern            required
+  priority (int, default 50)     wins overlaps before length does
+  trim_left (bool)               cut leading verbs/prepositions off the mention
+  expand: levels | list          coordination: '全国、省、市五一劳动奖章' -> three mentions;
+                                 'A、B、C3个X联盟' -> 'AX联盟', 'BX联盟', 'CX联盟'
+  strip_quotes (bool)            drop “” from the canonical name
+  min_len / max_len              bounds on the mention length
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+RULES_PACKAGE = "kg.rules"
+QUOTES = "“”\"'‘’「」『』"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int
+    end: int
+    type: str
+    rule: str
+    priority: int
+    canonical: str | None = None
+
+
+@dataclass(slots=True)
+class Rule:
+    name: str
+    type: str
+    regex: re.Pattern[str]
+    priority: int = 50
+    trim_left: bool = False
+    expand: str | None = None
+    strip_quotes: bool = False
+    min_len: int = 1
+    max_len: int = 60
+    types_by_suffix: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RuleSet:
+    rules: list[Rule]
+    left_stop_chars: frozenset[str]
+    left_stop_words: tuple[str, ...]
+    level_words: tuple[str, ...]
+    suffix_types: list[tuple[str, str]]
+
+    def trim(self, text: str, start: int, end: int) -> int:
+        """Return a new start for ``text[start:end]`` past any leading verb or preposition.
+
+        The cut goes after the right-most stop word, as long as a name of at least two
+        characters plus the suffix remains.
+        """
+        best = start
+        seg = text[start:end]
+        for i in range(len(seg) - 2, 0, -1):
+            if seg[i - 1] in self.left_stop_chars:
+                best = start + i
+                break
+        seg2 = text[best:end]
+        changed = True
+        while changed:
+            changed = False
+            for word in self.left_stop_words:
+                if seg2.startswith(word) and len(seg2) - len(word) >= 3:
+                    best += len(word)
+                    seg2 = seg2[len(word) :]
+                    changed = True
+                    break
+        return best
+
+    def type_for(self, name: str, default: str) -> str:
+        for suffix, etype in self.suffix_types:
+            if name.endswith(suffix):
+                return etype
+        return default
+
+    def find(self, text: str) -> list[Candidate]:
+        found: list[Candidate] = []
+        for rule in self.rules:
+            for m in rule.regex.finditer(text):
+                s, e = m.span("ent")
+                if s < 0 or e <= s:
+                    continue
+                if rule.trim_left:
+                    s = self.trim(text, s, e)
+                if rule.expand:
+                    found.extend(self._expand(rule, text, m, s, e))
+                    continue
+                if not rule.min_len <= e - s <= rule.max_len:
+                    continue
+                etype = self.type_for(text[s:e], rule.type) if rule.type == "ORG" else rule.type
+                canonical = text[s:e].strip(QUOTES) if rule.strip_quotes else None
+                found.append(Candidate(s, e, etype, rule.name, rule.priority, canonical))
+        return found
+
+    def _expand(self, rule: Rule, text: str, m: re.Match[str], s: int, e: int) -> list[Candidate]:
+        out: list[Candidate] = []
+        if rule.expand == "levels":
+            # 全国、省、市五一劳动奖章: each level word + the shared head
+            head_start = m.start("head")
+            head = text[head_start : m.end("head")]
+            pos = s
+            for item in re.finditer(r"[^、和及与]+", text[s:head_start]):
+                a, b = s + item.start(), s + item.end()
+                level = text[a:b]
+                if b == head_start:
+                    out.append(Candidate(a, m.end("head"), rule.type, rule.name, rule.priority))
+                else:
+                    out.append(Candidate(a, b, rule.type, rule.name, rule.priority, level + head))
+                pos = b
+            del pos
+        elif rule.expand == "list":
+            # A、B、C3个X联盟: each item + the shared head (the last item is adjacent in text only
+            # when no count stands between, so every item gets a constructed canonical name)
+            head = m.group("head")
+            items_start = m.start("items")
+            for item in re.finditer(r"[^、和及与]+", m.group("items")):
+                a, b = items_start + item.start(), items_start + item.end()
+                name = text[a:b] + head
+                out.append(Candidate(a, b, self.type_for(name, rule.type), rule.name, rule.priority, name))
+        return out
+
+
+def _compile(raw: dict[str, Any], macros: dict[str, str]) -> Rule:
+    pattern = raw["pattern"]
+    for _ in range(5):  # macros may use macros
+        new = re.sub(r"\{([A-Z_]+)\}", lambda mm: macros.get(mm.group(1), mm.group(0)), pattern)
+        if new == pattern:
+            break
+        pattern = new
+    try:
+        regex = re.compile(pattern)
+    except re.error as err:
+        raise ValueError(f"rule {raw.get('name')!r}: bad pattern: {err}") from err
+    if "ent" not in regex.groupindex:
+        raise ValueError(f"rule {raw.get('name')!r}: pattern needs a named group (?P<ent>...)")
+    return Rule(
+        name=raw["name"],
+        type=raw["type"],
+        regex=regex,
+        priority=int(raw.get("priority", 50)),
+        trim_left=bool(raw.get("trim_left", False)),
+        expand=raw.get("expand"),
+        strip_quotes=bool(raw.get("strip_quotes", False)),
+        min_len=int(raw.get("min_len", 1)),
+        max_len=int(raw.get("max_len", 60)),
+    )
+
+
+def load_rules(extra_paths: tuple[Path, ...] = ()) -> RuleSet:
+    """Load the packaged entity rules plus any user rule files (same format)."""
+    return _load_rules(tuple(str(p) for p in extra_paths))
+
+
+@lru_cache(maxsize=8)
+def _load_rules(extra_paths: tuple[str, ...]) -> RuleSet:
+    sources = [resources.files(RULES_PACKAGE).joinpath("entities.yaml").read_text(encoding="utf-8")]
+    sources += [Path(p).read_text(encoding="utf-8") for p in extra_paths]
+    macros: dict[str, str] = {}
+    raw_rules: list[dict[str, Any]] = []
+    stop_chars: set[str] = set()
+    stop_words: list[str] = []
+    levels: list[str] = []
+    suffix_types: list[tuple[str, str]] = []
+    for src in sources:
+        data = yaml.safe_load(src) or {}
+        macros.update({k: str(v) for k, v in (data.get("macros") or {}).items()})
+        raw_rules += data.get("rules") or []
+        stop_chars.update(data.get("left_stop_chars") or "")
+        stop_words += data.get("left_stop_words") or []
+        levels += data.get("level_words") or []
+        for etype, suffixes in (data.get("org_suffix_types") or {}).items():
+            suffix_types += [(s, etype) for s in suffixes]
+    suffix_types.sort(key=lambda st: -len(st[0]))  # longest suffix decides
+    stop_words.sort(key=len, reverse=True)
+    return RuleSet(
+        rules=[_compile(r, macros) for r in raw_rules],
+        left_stop_chars=frozenset(stop_chars),
+        left_stop_words=tuple(stop_words),
+        level_words=tuple(levels),
+        suffix_types=suffix_types,
+    )
