@@ -39,6 +39,7 @@ class Candidate:
     rule: str
     priority: int
     canonical: str | None = None
+    require_relation: bool = False
 
 
 @dataclass(slots=True)
@@ -47,11 +48,12 @@ class Rule:
     type: str
     regex: re.Pattern[str]
     priority: int = 50
-    trim_left: bool = False
+    trim_left: str | None = None  # "full" (stop characters, stop words, jieba) or "words"
     expand: str | None = None
     strip_quotes: bool = False
     min_len: int = 1
     max_len: int = 60
+    require_relation: bool = False
     types_by_suffix: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -63,29 +65,25 @@ class RuleSet:
     level_words: tuple[str, ...]
     suffix_types: list[tuple[str, str]]
 
-    def trim(self, text: str, start: int, end: int) -> int:
-        """Return a new start for ``text[start:end]`` past any leading verb or preposition.
+    def trim(self, text: str, start: int, end: int, mode: str = "full") -> int:
+        """Return a new start for ``text[start:end]`` past leading verbs and prepositions.
 
-        The cut goes after the right-most stop word, as long as a name of at least two
-        characters plus the suffix remains.
+        Three passes, each keeping a name of at least three characters: cut after the
+        right-most stop character, then after the right-most stop word, then drop leading
+        words that jieba tags as verbs, adverbs, prepositions and the like.
         """
         best = start
         seg = text[start:end]
-        for i in range(len(seg) - 2, 0, -1):
+        for i in range(len(seg) - 3, 0, -1):
             if seg[i - 1] in self.left_stop_chars:
                 best = start + i
                 break
-        seg2 = text[best:end]
-        changed = True
-        while changed:
-            changed = False
-            for word in self.left_stop_words:
-                if seg2.startswith(word) and len(seg2) - len(word) >= 3:
-                    best += len(word)
-                    seg2 = seg2[len(word) :]
-                    changed = True
-                    break
-        return best
+        cut = best
+        for word in self.left_stop_words:
+            pos = text.rfind(word, best, end - 3)
+            if pos >= 0 and pos + len(word) > cut and end - (pos + len(word)) >= 3:
+                cut = pos + len(word)
+        return _drop_leading_function_words(text, cut, end) if mode == "full" else cut
 
     def type_for(self, name: str, default: str) -> str:
         for suffix, etype in self.suffix_types:
@@ -101,7 +99,7 @@ class RuleSet:
                 if s < 0 or e <= s:
                     continue
                 if rule.trim_left:
-                    s = self.trim(text, s, e)
+                    s = self.trim(text, s, e, rule.trim_left)
                 if rule.expand:
                     found.extend(self._expand(rule, text, m, s, e))
                     continue
@@ -109,7 +107,7 @@ class RuleSet:
                     continue
                 etype = self.type_for(text[s:e], rule.type) if rule.type == "ORG" else rule.type
                 canonical = text[s:e].strip(QUOTES) if rule.strip_quotes else None
-                found.append(Candidate(s, e, etype, rule.name, rule.priority, canonical))
+                found.append(Candidate(s, e, etype, rule.name, rule.priority, canonical, rule.require_relation))
         return found
 
     def _expand(self, rule: Rule, text: str, m: re.Match[str], s: int, e: int) -> list[Candidate]:
@@ -128,6 +126,10 @@ class RuleSet:
                     out.append(Candidate(a, b, rule.type, rule.name, rule.priority, level + head))
                 pos = b
             del pos
+        elif rule.expand == "quoted":
+            # 表彰“A”“B”“C”: one mention per quoted item
+            for item in re.finditer(r"[“「][^“”「」]+[”」]", text[s:e]):
+                out.append(Candidate(s + item.start(), s + item.end(), rule.type, rule.name, rule.priority))
         elif rule.expand == "list":
             # A、B、C3个X联盟: each item + the shared head (the last item is adjacent in text only
             # when no count stands between, so every item gets a constructed canonical name)
@@ -135,6 +137,8 @@ class RuleSet:
             items_start = m.start("items")
             for item in re.finditer(r"[^、和及与]+", m.group("items")):
                 a, b = items_start + item.start(), items_start + item.end()
+                if a == items_start and rule.trim_left:
+                    a = self.trim(text, a, b + len(head), rule.trim_left)
                 name = text[a:b] + head
                 out.append(Candidate(a, b, self.type_for(name, rule.type), rule.name, rule.priority, name))
         return out
@@ -158,12 +162,23 @@ def _compile(raw: dict[str, Any], macros: dict[str, str]) -> Rule:
         type=raw["type"],
         regex=regex,
         priority=int(raw.get("priority", 50)),
-        trim_left=bool(raw.get("trim_left", False)),
+        trim_left=_trim_mode(raw.get("trim_left")),
         expand=raw.get("expand"),
         strip_quotes=bool(raw.get("strip_quotes", False)),
         min_len=int(raw.get("min_len", 1)),
         max_len=int(raw.get("max_len", 60)),
+        require_relation=bool(raw.get("require_relation", False)),
     )
+
+
+def _trim_mode(value: object) -> str | None:
+    if value in (None, False):
+        return None
+    if value is True or value == "full":
+        return "full"
+    if value == "words":
+        return "words"
+    raise ValueError(f"trim_left must be true, false, 'full' or 'words', not {value!r}")
 
 
 def load_rules(extra_paths: tuple[Path, ...] = ()) -> RuleSet:
@@ -199,3 +214,32 @@ def _load_rules(extra_paths: tuple[str, ...]) -> RuleSet:
         level_words=tuple(levels),
         suffix_types=suffix_types,
     )
+
+
+# jieba tags of words that do not start a name: verbs, adverbs, prepositions, conjunctions,
+# particles, pronouns, numerals, measure words; adjectives and verbal nouns only when more
+# such words follow ("成功/a 培育/vn 挖掘/v 无锡…").
+_NEVER_FIRST = {"v", "d", "p", "c", "u", "r", "ad", "f", "uj", "ul"}
+_COUNT_PREFIX = re.compile(r"(?:[0-9]+(?:至[0-9]+)?|[一二三四五六七八九十两]+)[次级个家名项类批]")
+_SOMETIMES_FIRST = {"a", "vn", "vd"}
+
+
+def _drop_leading_function_words(text: str, start: int, end: int) -> int:
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    words = list(jieba.posseg.cut(text[start:end], HMM=False))
+    droppable = [False] * (len(words) + 1)
+    for i in range(len(words) - 1, -1, -1):
+        flag = words[i].flag
+        droppable[i] = flag in _NEVER_FIRST or (flag in _SOMETIMES_FIRST and droppable[i + 1])
+    pos = start
+    for i, w in enumerate(words):
+        if not droppable[i] or end - (pos + len(w.word)) < 3 or not w.word.strip("“「"):
+            break
+        pos += len(w.word)
+    count = _COUNT_PREFIX.match(text, pos, end)
+    if count and end - count.end() >= 3:
+        pos = count.end()
+    return pos
