@@ -20,7 +20,7 @@ from typing import IO, Any
 from tqdm import tqdm
 
 from kg import __version__
-from kg.model import Document, Extraction, IngestError
+from kg.model import Document, Entity, Extraction, IngestError, Relation
 
 log = logging.getLogger(__name__)
 PathLike = str | Path
@@ -64,7 +64,25 @@ def extract_document(document: Document) -> Extraction:
 
     entities, more = structural_relations(document, entities)
     relations += more
+    entities, relations = prune_unlinked(entities, relations)
     return Extraction(document=document, entities=entities, relations=relations, statistics=statistics)
+
+
+def prune_unlinked(entities: list[Entity], relations: list[Relation]) -> tuple[list[Entity], list[Relation]]:
+    """Drop entities that only count when something is linked to them.
+
+    Rules marked ``require_relation`` (pilot designations such as 省级试点单位) name an
+    entity only where a named unit receives it; a bare count ("市级试点单位312家") is a
+    statistic, not a node.
+    """
+    linked = {r.subject for r in relations} | {r.object for r in relations}
+    keep = [
+        e
+        for e in entities
+        if e.id in linked or not e.mentions or not all(m.attrs.get("require_relation") for m in e.mentions)
+    ]
+    kept_ids = {e.id for e in keep}
+    return keep, [r for r in relations if r.subject in kept_ids and r.object in kept_ids]
 
 
 def extract_documents(

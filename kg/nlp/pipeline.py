@@ -31,6 +31,7 @@ if not Span.has_extension("kg_rule"):
     Span.set_extension("kg_rule", default="")
     Span.set_extension("kg_priority", default=0)
     Span.set_extension("kg_canonical", default=None)
+    Span.set_extension("kg_require_relation", default=False)
 
 PARAGRAPH = re.compile(r"[^\n]+")
 MODEL_LABELS = {"PER": "PERSON", "LOC": "PLACE", "ORG": "ORG"}
@@ -56,6 +57,7 @@ class RulesComponent:
             span._.kg_rule = cand.rule
             span._.kg_priority = cand.priority
             span._.kg_canonical = cand.canonical
+            span._.kg_require_relation = cand.require_relation
             spans.append(span)
         doc.spans["kg_candidates"] = spans
         return doc
@@ -79,6 +81,7 @@ def select_component(doc: Doc) -> Doc:
             new = Span(doc, span.start, span.end, label=etype)
             new._.kg_rule, new._.kg_priority = span._.kg_rule, span._.kg_priority
             new._.kg_canonical = span._.kg_canonical
+            new._.kg_require_relation = span._.kg_require_relation
             span = new
         for i in range(span.start_char, span.end_char):
             taken[i] = 1
@@ -114,9 +117,13 @@ class EntityPipeline:
                         type=span.label_,
                         source=span._.kg_rule or "model",
                         canonical=span._.kg_canonical,
+                        attrs={"require_relation": True} if span._.kg_require_relation else {},
                     )
                 )
         out.extend(_byline_mentions(document))
+        out = _dedupe(out)
+        out += _nested_mentions(out, load_rules())
+        out += _propagate(document, out, load_rules())
         return _dedupe(out)
 
     def _model_spans(self, paras: list[str]) -> list[list[tuple[int, int, str]]]:
@@ -158,11 +165,74 @@ def _byline_mentions(document: Document) -> list[Mention]:
     return out
 
 
+def _nested_mentions(mentions: list[Mention], ruleset: RuleSet) -> list[Mention]:
+    """An organisation's own union names the organisation: X有限公司工会 -> X有限公司."""
+    out = []
+    for m in mentions:
+        if m.type == "UNION" and m.text.endswith("工会") and not m.text.endswith("总工会"):
+            owner = m.text[: -len("工会")]
+            etype = ruleset.type_for(owner, "")
+            if etype in ("ENTERPRISE", "ORGANIZATION", "GOVERNMENT") and len(owner) >= 3:
+                out.append(Mention(m.start, m.start + len(owner), owner, etype, "nested"))
+    return out
+
+
+def _propagate(document: Document, mentions: list[Mention], ruleset: RuleSet) -> list[Mention]:
+    """Other occurrences of names found once, and short forms of company names.
+
+    A name the rules found in one sentence is the same name elsewhere in the document
+    (long names only: three characters or more). A company's short form (its name less
+    place prefix, bracketed place, industry word and legal suffix: X半导体(中国)有限公司 ->
+    X) is looked for too, and points to the full name.
+    """
+    text = document.repaired or document.text
+    taken = bytearray(len(document.text) + 1)
+    for m in mentions:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    targets: dict[str, tuple[str, str | None]] = {}
+    for m in mentions:
+        if m.type in ("POSITION",) or m.source in ("title",):
+            continue
+        surface = text_of(document, m)
+        if len(surface) >= 3:
+            targets.setdefault(surface, (m.type, m.canonical))
+        if m.type == "ENTERPRISE":
+            for short in ruleset.company_short_forms(surface):
+                targets.setdefault(short, ("ENTERPRISE", m.canonical or surface))
+    out: list[Mention] = []
+    for surface, (etype, canonical) in sorted(targets.items(), key=lambda kv: -len(kv[0])):
+        pos = text.find(surface)
+        while pos >= 0:
+            orig = document.to_original(pos, pos + len(surface))
+            if not any(taken[orig.start : orig.end]) and _is_boundary(text, pos, pos + len(surface)):
+                taken[orig.start : orig.end] = b"\x01" * (orig.end - orig.start)
+                out.append(
+                    Mention(orig.start, orig.end, document.text[orig.start : orig.end], etype, "propagated", canonical)
+                )
+            pos = text.find(surface, pos + len(surface))
+    return out
+
+
+def text_of(document: Document, m: Mention) -> str:
+    """The normalised surface of a mention (what the rules matched)."""
+    norm = document.norm or document.text
+    return norm[m.start : m.end]
+
+
+def _is_boundary(text: str, start: int, end: int) -> bool:
+    """Latin names must not continue into more Latin letters (SK in SKU)."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (text[start].isascii() and before.isascii() and before.isalnum()) and not (
+        text[end - 1].isascii() and after.isascii() and after.isalnum()
+    )
+
+
 def _dedupe(mentions: list[Mention]) -> list[Mention]:
     """Drop exact duplicates and mentions nested in a byline/title mention of another type."""
-    seen: dict[tuple[int, int], Mention] = {}
+    seen: dict[tuple[int, int, str], Mention] = {}
     for m in mentions:
-        key = (m.start, m.end)
+        key = (m.start, m.end, "nested" if m.source == "nested" else "")
         if key not in seen or m.source in ("byline", "title"):
             seen[key] = m
     titles = [m for m in seen.values() if m.source == "title"]

@@ -64,6 +64,30 @@ class RuleSet:
     left_stop_words: tuple[str, ...]
     level_words: tuple[str, ...]
     suffix_types: list[tuple[str, str]]
+    company_suffixes: tuple[str, ...] = ()
+    industry_words: tuple[str, ...] = ()
+    province_names: tuple[str, ...] = ()
+
+    def company_short_forms(self, name: str) -> list[str]:
+        """X半导体(中国)有限公司 -> [X半导体, X]; 江苏X阀门有限公司 -> [X阀门, X] (>= 2 chars)."""
+        core = name
+        for suffix in self.company_suffixes:
+            if core.endswith(suffix):
+                core = core[: -len(suffix)]
+                break
+        else:
+            return []
+        core = re.sub(r"\([^()]*\)$", "", core)
+        for prov in self.province_names:
+            if core.startswith(prov) and len(core) - len(prov) >= 2:
+                core = core[len(prov) :].removeprefix("省").removeprefix("市")
+                break
+        forms = [core]
+        for word in self.industry_words:
+            if core.endswith(word) and len(core) - len(word) >= 2:
+                forms.append(core[: -len(word)])
+                break
+        return [f for f in forms if len(f) >= 2 and f != name]
 
     def trim(self, text: str, start: int, end: int, mode: str = "full") -> int:
         """Return a new start for ``text[start:end]`` past leading verbs and prepositions.
@@ -196,8 +220,11 @@ def _load_rules(extra_paths: tuple[str, ...]) -> RuleSet:
     stop_words: list[str] = []
     levels: list[str] = []
     suffix_types: list[tuple[str, str]] = []
+    data_lists: dict[str, list[str]] = {}
     for src in sources:
         data = yaml.safe_load(src) or {}
+        for key in ("company_suffixes", "industry_words", "province_names"):
+            data_lists.setdefault(key, []).extend(data.get(key) or [])
         macros.update({k: str(v) for k, v in (data.get("macros") or {}).items()})
         raw_rules += data.get("rules") or []
         stop_chars.update(data.get("left_stop_chars") or "")
@@ -206,6 +233,9 @@ def _load_rules(extra_paths: tuple[str, ...]) -> RuleSet:
         for etype, suffixes in (data.get("org_suffix_types") or {}).items():
             suffix_types += [(s, etype) for s in suffixes]
     suffix_types.sort(key=lambda st: -len(st[0]))  # longest suffix decides
+    company = data_lists.get("company_suffixes", [])
+    industry = sorted(data_lists.get("industry_words", []), key=len, reverse=True)
+    provinces = sorted(data_lists.get("province_names", []), key=len, reverse=True)
     stop_words.sort(key=len, reverse=True)
     return RuleSet(
         rules=[_compile(r, macros) for r in raw_rules],
@@ -213,6 +243,9 @@ def _load_rules(extra_paths: tuple[str, ...]) -> RuleSet:
         left_stop_words=tuple(stop_words),
         level_words=tuple(levels),
         suffix_types=suffix_types,
+        company_suffixes=tuple(sorted(company, key=len, reverse=True)),
+        industry_words=tuple(industry),
+        province_names=tuple(provinces),
     )
 
 
