@@ -233,9 +233,8 @@ class RelationExtractor:
             if hon.type != "HONOUR":
                 continue
             before = text[max(sent.start, hon.start - 8) : hon.start]
-            m = None
-            for m in pat.finditer(before):
-                pass
+            matches = list(pat.finditer(before))
+            m = matches[-1] if matches else None
             if m is None or m.end() != len(before):
                 continue
             # walk back over the list of organisations
@@ -458,9 +457,9 @@ def structural_relations(doc: Document, entities: list[Entity]) -> tuple[list[En
             if other is ent:
                 continue
             for form in (other.name, *other.aliases):
-                if len(form) >= 2 and ent.name.startswith(form) and len(ent.name) > len(form) + 1:
-                    if best is None or len(form) > best[0]:
-                        best = (len(form), other)
+                extends = len(form) >= 2 and ent.name.startswith(form) and len(ent.name) > len(form) + 1
+                if extends and (best is None or len(form) > best[0]):
+                    best = (len(form), other)
         if best and not (ent.name in best[1].aliases or best[1].name.startswith(ent.name)):
             relations.append(_name_relation(ent, "sub_organization_of", best[1]))
     return entities, relations
