@@ -138,11 +138,12 @@ class RelationExtractor:
                 add(rel)
             for rel in self._posts(doc.text, sent, in_sent):
                 add(rel)
+        statistics = [st for sent in sentences for st in self._statistics(doc, sent, occ)]
         for rel in self._bylines(doc, entities, occ):
             add(rel)
         for rel in self._article_programmes(doc, entities, occ, found):
             add(rel)
-        return list(found.values()), []
+        return list(found.values()), statistics
 
     # -- the article's own organisation -------------------------------------------------
     def _article_subject(self, doc: Document, pos: int, entities: list[Entity], occ: list[Occurrence]) -> str | None:
@@ -256,6 +257,36 @@ class RelationExtractor:
                 )
         return out
 
+    # -- counted facts --------------------------------------------------------------
+    def _statistics(self, doc: Document, sent: Span, occ: list[Occurrence]) -> list[Statistic]:
+        text = doc.text
+        out: list[Statistic] = []
+        subject = self._article_subject(doc, sent.start, [], occ)
+        in_sent = [o for o in occ if sent.start <= o.start and o.end <= sent.end]
+        for rule in self.rules.config.get("statistics") or []:
+            for m in re.finditer(rule["pattern"], text[sent.start : sent.end]):
+                groups = m.groupdict()
+                value = _number(groups["value"])
+                if value is None:
+                    continue
+                start, end = sent.start + m.start(), sent.start + m.end()
+                years = re.findall(r"((?:19|20)[0-9]{2})年", text[sent.start : start])
+                obj = None
+                if rule.get("object") == "next":
+                    nxt = [o for o in in_sent if o.start >= end]
+                    obj = nxt[0].eid if nxt else None
+                elif rule.get("object") == "previous":
+                    prev = [o for o in in_sent if o.end <= start]
+                    obj = prev[-1].eid if prev and prev[-1].end >= start - 2 else None
+                    if obj is None:
+                        continue
+                measure = groups.get("measure") or rule.get("measure") or rule["name"]
+                if groups.get("who"):
+                    measure = f"{measure}: {groups['who']}"
+                unit = (groups.get("unit") or "") + ("+" if groups.get("approx") in ("以上", "余", "多") else "")
+                out.append(Statistic(subject, measure, value, unit, Span(start, end), years[-1] if years else None, obj))
+        return out
+
     # -- posts ------------------------------------------------------------------
     def _posts(self, text: str, sent: Span, in_sent: list[Occurrence]) -> list[Relation]:
         """'<org><post>、<post> <person>' and '<org>“<group>”<post><person>'."""
@@ -349,6 +380,27 @@ def article_subject(art: Article, occ: list[Occurrence]) -> str | None:
             if first_org is None and o.type in ORG_TYPES:
                 first_org = o.eid
     return first_org
+
+
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _number(raw: str) -> float | None:
+    """Arabic or simple Chinese numerals (十, 二十, 百) as a number."""
+    try:
+        return float(raw)
+    except ValueError:
+        pass
+    total, current = 0, 0
+    for ch in raw:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch in "十百千":
+            total += (current or 1) * {"十": 10, "百": 100, "千": 1000}[ch]
+            current = 0
+        else:
+            return None
+    return float(total + current)
 
 
 def designation_level(name: str, level_words: dict[str, list[str]]) -> str | None:
