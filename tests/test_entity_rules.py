@@ -1,0 +1,141 @@
+"""Each entity rule family, pinned with sentences written for the tests (not from the sample)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp.rules import load_rules
+
+
+def found(text: str) -> set[tuple[str, str]]:
+    rs = load_rules()
+    return {(c.type, text[c.start : c.end]) for c in rs.find(text)}
+
+
+def canonicals(text: str) -> set[tuple[str, str]]:
+    return {(c.type, c.canonical or text[c.start : c.end]) for c in load_rules().find(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("日前,常州市武进区总工会召开职工代表座谈会。", ("UNION", "常州市武进区总工会")),
+        ("记者从浙江省总工会了解到,今年将继续推进。", ("UNION", "浙江省总工会")),
+        ("苏州宏达精密机械有限公司工会开办暑期托管班。", ("UNION", "苏州宏达精密机械有限公司工会")),
+        ("会议由中华全国总工会主办。", ("UNION", "中华全国总工会")),
+    ],
+)
+def test_unions(text: str, expected: tuple[str, str]) -> None:
+    assert expected in found(text)
+
+
+def test_union_short_forms_but_not_words_containing_them() -> None:
+    assert ("UNION", "县总") in found("县总成立了专项工作组。")
+    assert ("UNION", "市总") in found("每年参加省、市总举办的培训班。")
+    assert not any(t == "UNION" for t, _ in found("县总体规划已经出台。"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("走进南通海恒纺织股份有限公司生产车间。", ("ENTERPRISE", "南通海恒纺织股份有限公司")),
+        ("成功培育常熟新材料(江苏)有限公司等5家省级示范单位。", ("ENTERPRISE", "常熟新材料(江苏)有限公司")),
+        ("推动宿迁市中级人民法院开通绿色通道。", ("GOVERNMENT", "宿迁市中级人民法院")),
+        ("会同县人社局、财政局等部门开展检查。", ("GOVERNMENT", "县人社局")),
+        ("会同县人社局、财政局等部门开展检查。", ("GOVERNMENT", "财政局")),
+        ("组织骨干赴南京航空航天大学参加培训。", ("ORGANIZATION", "南京航空航天大学")),
+        ("镇江新能源产业研究院牵头制定标准。", ("ORGANIZATION", "镇江新能源产业研究院")),
+        ("区总成立集体合同审查领导小组。", ("ORGANIZATION", "集体合同审查领导小组")),
+    ],
+)
+def test_organisations_by_suffix_with_leading_verbs_cut(text: str, expected: tuple[str, str]) -> None:
+    assert expected in found(text)
+
+
+def test_list_of_alliances_expands_to_full_names() -> None:
+    got = canonicals("推动成立智能装备、生物医药2个产业链党建联盟。")
+    assert ("ORGANIZATION", "智能装备产业链党建联盟") in got
+    assert ("ORGANIZATION", "生物医药产业链党建联盟") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3名职工获评省劳动模范。", ("HONOUR", "省劳动模范")),
+        ("今年共有2人获全国五一劳动奖章。", ("HONOUR", "全国五一劳动奖章")),
+        ("车间班组获评市工人先锋号。", ("HONOUR", "市工人先锋号")),
+        ("3名技术骨干获评常州大工匠。", ("HONOUR", "常州大工匠")),
+        ("王海燕光荣当选全国人大代表。", ("HONOUR", "全国人大代表")),
+        ("该企业被命名为“江苏省和谐劳动关系示范企业”。", ("HONOUR", "“江苏省和谐劳动关系示范企业”")),
+    ],
+)
+def test_honours(text: str, expected: tuple[str, str]) -> None:
+    assert expected in found(text)
+
+
+def test_honour_level_lists_expand() -> None:
+    got = canonicals("12名职工获全国、省、市五一劳动奖章。")
+    assert {("HONOUR", "全国五一劳动奖章"), ("HONOUR", "省五一劳动奖章"), ("HONOUR", "市五一劳动奖章")} <= got
+
+
+def test_quoted_award_titles_after_award_verb() -> None:
+    got = found("每年表彰“金牌班组长”“最美职工”等。")
+    assert {("HONOUR", "“金牌班组长”"), ("HONOUR", "“最美职工”")} <= got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("实施“暖心驿站”建设工程,服务户外劳动者。", ("PROGRAMME", "“暖心驿站”建设工程")),
+        ("持续擦亮“匠心杯”职工技能大赛品牌。", ("PROGRAMME", "“匠心杯”职工技能大赛品牌")),
+        ("开展“送清凉”、防暑知识竞赛等各类活动。", ("PROGRAMME", "“送清凉”")),
+        ("深入推进产业工人队伍建设改革。", ("PROGRAMME", "产业工人队伍建设改革")),
+    ],
+)
+def test_programmes(text: str, expected: tuple[str, str]) -> None:
+    assert expected in found(text)
+
+
+def test_quoted_slogans_are_not_programmes() -> None:
+    got = found("坚持“不求所有、但求所用”的理念,开展“两新”组织覆盖。")
+    assert not any(t == "PROGRAMME" for t, _ in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("市委出台《关于加强新就业形态劳动者权益保障的实施意见》。", ("DOCUMENT", "《关于加强新就业形态劳动者权益保障的实施意见》")),
+        ("区总工会制定职工疗休养管理办法。", ("DOCUMENT", "职工疗休养管理办法")),
+        ("在微信公众号开设“劳模风采”专栏。", ("DOCUMENT", "“劳模风采”专栏")),
+        ("深入学习贯彻党的二十大精神。", ("EVENT", "党的二十大")),
+        ("全面宣传中国工会十八大精神。", ("EVENT", "中国工会十八大")),
+        ("召开全市职工书屋建设推进会。", ("EVENT", "全市职工书屋建设推进会")),
+    ],
+)
+def test_documents_and_events(text: str, expected: tuple[str, str]) -> None:
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("区总工会副主席王立新在会上讲话。", ("PERSON", "王立新")),
+        ("区总工会副主席王立新在会上讲话。", ("POSITION", "副主席")),
+        (",陈晓光荣当选党的二十大代表。", ("PERSON", "陈晓")),
+        ("组建集体合同指导员队伍。", ("POSITION", "集体合同指导员")),
+    ],
+)
+def test_persons_and_positions(text: str, expected: tuple[str, str]) -> None:
+    assert expected in found(text)
+
+
+def test_column_marker_is_not_a_post() -> None:
+    assert ("POSITION", "主席") not in found("【主席之声】")
+
+
+def test_company_short_forms() -> None:
+    rs = load_rules()
+    assert "海恒" in rs.company_short_forms("南通海恒纺织股份有限公司") or "南通海恒" in rs.company_short_forms(
+        "南通海恒纺织股份有限公司"
+    )
+    assert rs.company_short_forms("江苏瑞丰电子(中国)有限公司")[-1] == "瑞丰"
