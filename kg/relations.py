@@ -10,6 +10,7 @@ programmes an article's organisation runs.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -33,6 +34,8 @@ class Occurrence:
     eid: str
     type: str
     text: str
+    ostart: int = 0  # original offsets, for article and byline lookups
+    oend: int = 0
 
 
 @dataclass(slots=True)
@@ -93,17 +96,53 @@ def load_relation_rules() -> RelationRules:
 
 def sentence_spans(doc: Document) -> list[Span]:
     """Sentences in original offsets, split on the repaired text so page breaks don't cut them."""
-    text = doc.repaired or doc.text
-    out: list[Span] = []
-    start = 0
-    for i, ch in enumerate(text):
-        if ch in SENTENCE_END:
-            if i + 1 > start and text[start : i + 1].strip():
-                out.append(doc.to_original(start, i + 1))
-            start = i + 1
-    if start < len(text) and text[start:].strip():
-        out.append(doc.to_original(start, len(text)))
-    return out
+    view = TextView.of(doc)
+    return [view.original(s) for s in view.sentences()]
+
+
+@dataclass(slots=True)
+class TextView:
+    """The repaired text (page breaks joined) with maps to and from original offsets.
+
+    Relation cues are matched here so that "被\n\n命名为" still reads "被命名为".
+    """
+
+    doc: Document
+    text: str
+    to_view: list[int]
+
+    @classmethod
+    def of(cls, doc: Document) -> TextView:
+        text = doc.repaired or doc.norm or doc.text
+        offs = doc.repaired_offsets or list(range(len(text) + 1))
+        to_view = [0] * (len(doc.text) + 1)
+        j = len(text)
+        for i in range(len(doc.text), -1, -1):  # removed characters map to the next kept one
+            while j > 0 and offs[j - 1] >= i:
+                j -= 1
+            to_view[i] = j
+        for k, o in enumerate(offs[: len(text)]):
+            to_view[o] = k
+        to_view[len(doc.text)] = len(text)
+        return cls(doc, text, to_view)
+
+    def view_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.to_view[start], self.to_view[end - 1] + 1 if end > start else self.to_view[start]
+
+    def original(self, span: Span) -> Span:
+        return self.doc.to_original(span.start, span.end)
+
+    def sentences(self) -> list[Span]:
+        out: list[Span] = []
+        start = 0
+        for i, ch in enumerate(self.text):
+            if ch in SENTENCE_END:
+                if self.text[start : i + 1].strip():
+                    out.append(Span(start, i + 1))
+                start = i + 1
+        if self.text[start:].strip():
+            out.append(Span(start, len(self.text)))
+        return out
 
 
 class RelationExtractor:
@@ -113,11 +152,13 @@ class RelationExtractor:
     def extract(
         self, doc: Document, entities: list[Entity], mention_ids: list[str], mentions: list[Mention]
     ) -> tuple[list[Relation], list[Statistic]]:
+        view = TextView.of(doc)
         by_id = {e.id: e for e in entities}
-        occ = sorted(
-            (Occurrence(m.start, m.end, eid, by_id[eid].type, m.text) for m, eid in zip(mentions, mention_ids, strict=True)),
-            key=lambda o: (o.start, o.end),
-        )
+        occ = []
+        for m, eid in zip(mentions, mention_ids, strict=True):
+            vs, ve = view.view_span(m.start, m.end)
+            occ.append(Occurrence(vs, ve, eid, by_id[eid].type, view.text[vs:ve], m.start, m.end))
+        occ.sort(key=lambda o: (o.start, o.end))
         found: dict[tuple[str, str, str], Relation] = {}
 
         def add(rel: Relation) -> None:
@@ -127,30 +168,41 @@ class RelationExtractor:
             if key not in found or found[key].confidence < rel.confidence:
                 found[key] = rel
 
-        sentences = sentence_spans(doc)
-        for sent in sentences:
+        text = view.text
+        statistics: list[Statistic] = []
+        for sent in view.sentences():
             in_sent = [o for o in occ if sent.start <= o.start and o.end <= sent.end]
-            subject = self._article_subject(doc, sent.start, entities, occ)
+            subject = self._article_subject(doc, view.original(sent).start, occ)
             for rule in self.rules.cue_rules:
-                for rel in self._apply_cue_rule(rule, doc.text, sent, in_sent, subject):
+                for rel in self._apply_cue_rule(rule, text, sent, in_sent, subject):
                     add(rel)
-            for rel in self._list_designations(doc.text, sent, in_sent):
+            for rel in self._list_designations(text, sent, in_sent):
                 add(rel)
-            for rel in self._posts(doc.text, sent, in_sent):
+            for rel in self._posts(text, sent, in_sent):
                 add(rel)
-        statistics = [st for sent in sentences for st in self._statistics(doc, sent, occ)]
-        for rel in self._bylines(doc, entities, occ):
+            statistics += self._statistics(text, sent, in_sent, subject)
+        for rel in self._pilots_participate(doc, occ, found):
             add(rel)
-        for rel in self._article_programmes(doc, entities, occ, found):
+        for rel in self._established_units(by_id, found):
             add(rel)
-        return list(found.values()), statistics
+        for rel in self._article_programmes(doc, text, occ, found):
+            add(rel)
+        relations = list(found.values())
+        for rel in relations:
+            rel.evidence = view.original(rel.evidence)
+        for st in statistics:
+            st.evidence = view.original(st.evidence)
+        for rel in self._bylines(doc, occ):  # byline spans are original offsets already
+            key = (rel.subject, rel.predicate, rel.object)
+            if key not in found:
+                found[key] = rel
+                relations.append(rel)
+        return relations, statistics
 
     # -- the article's own organisation -------------------------------------------------
-    def _article_subject(self, doc: Document, pos: int, entities: list[Entity], occ: list[Occurrence]) -> str | None:
-        art = doc.article_at(pos)
-        if art is None:
-            return None
-        return article_subject(art, occ)
+    def _article_subject(self, doc: Document, orig_pos: int, occ: list[Occurrence]) -> str | None:
+        art = doc.article_at(orig_pos)
+        return article_subject(art, occ) if art is not None else None
 
     # -- cue rules ----------------------------------------------------------------
     def _apply_cue_rule(
@@ -163,33 +215,29 @@ class RelationExtractor:
             cue = self._cue_before(rule, text, sent, obj, in_sent)
             if cue is None:
                 continue
-            if rule.cue_after is not None and not rule.cue_after.match(text, obj.end):
-                # the verb may follow a list of objects: look past list-mates
-                rest = text[obj.end : sent.end]
-                tail = re.match(r"^(?:[、,和及与](?:[^、,。;]{1,20}?))*?(?=(?:分别)?[^、,。;]{0,2})", rest)
-                if not (tail and rule.cue_after.search(rest[: tail.end() + 8])):
+            if rule.cue_after is not None:
+                after = _skip_list(text, obj.end, sent.end, in_sent, rule.object)
+                if not rule.cue_after.match(text, after):
                     continue
-            subj = self._subject_before(rule, text, sent, cue.start(), in_sent, obj)
-            if subj is None and rule.subject_fallback == "article" and article_subj:
-                if not any(o.type in rule.subject for o in in_sent if o.end <= cue.start() and o is not obj):
-                    subj_id = article_subj
-                else:
-                    continue
-            elif subj is None:
-                continue
+            if rule.subject_between:
+                subjects = [o for o in in_sent if o.type in rule.subject and cue.start() <= o.start and o.end <= cue.end()]
             else:
-                subj_id = subj.eid
-            ev_start = min(obj.start, subj.start if subj else cue.start())
-            out.append(
-                Relation(
-                    subject=subj_id,
-                    predicate=rule.predicate,
-                    object=obj.eid,
-                    evidence=Span(ev_start, max(obj.end, cue.end())),
-                    confidence=rule.confidence if subj else round(rule.confidence * 0.85, 2),
-                    rule=rule.name,
+                subjects = self._subjects_before(rule, text, sent, cue.start(), in_sent, obj)
+            confidence = rule.confidence
+            if subjects is None:  # another kind of subject (a place, a person) acts here
+                continue
+            if not subjects:
+                if rule.subject_fallback != "article" or not article_subj:
+                    continue
+                subject_ids = [article_subj]
+                confidence = round(confidence * 0.85, 2)
+            else:
+                subject_ids = [o.eid for o in subjects]
+            ev_start = min([obj.start, cue.start()] + [o.start for o in subjects])
+            for sid in subject_ids:
+                out.append(
+                    Relation(sid, rule.predicate, obj.eid, Span(ev_start, max(obj.end, cue.end())), confidence, {}, rule.name)
                 )
-            )
         return out
 
     def _cue_before(
@@ -198,32 +246,45 @@ class RelationExtractor:
         """The cue closest before ``obj`` whose gap to it holds only list-mates and glue."""
         best = None
         for m in rule.cue.finditer(text, sent.start, obj.start):
-            if m.end() > obj.start:
-                break
+            if any(o.start < m.end() and m.start() < o.end for o in in_sent):
+                continue  # a cue word inside a name is no cue
             gap = _strip_mentions(text, m.end(), obj.start, in_sent, rule.object)
             if len(gap) <= rule.max_gap or LIST_GLUE.match(gap):
                 best = m
         return best
 
-    def _subject_before(
+    def _subjects_before(
         self, rule: CueRule, text: str, sent: Span, cue_start: int, in_sent: list[Occurrence], obj: Occurrence
-    ) -> Occurrence | None:
-        cands = [o for o in in_sent if o.type in rule.subject and o.end <= cue_start and o is not obj]
-        if not cands:
+    ) -> list[Occurrence] | None:
+        """The subject(s) of a cue: the nearest allowed mention before it in the clause,
+        with its coordinated list-mates ("A和B被命名为"). [] = none given (carry the
+        article's subject over); None = the clause has a subject of another kind."""
+        before = [o for o in in_sent if o.end <= cue_start and o is not obj]
+        last = before[-1] if before else None
+        other_kind = last is not None and last.type in ("PLACE", "PERSON") and last.type not in rule.subject
+        if other_kind and not text[last.end : cue_start].strip("了"):
             return None
+        cands = [o for o in before if o.type in rule.subject]
+        if not cands:
+            return []
         subj = cands[-1]
+        if text[max(sent.start, subj.start - 1) : subj.start] in ("在", "于", "到", "赴", "向"):
+            return []  # '在X实施': X is where, not who
         if rule.subject_prefix and not text[max(sent.start, subj.start - len(rule.subject_prefix)) : subj.start].endswith(
             rule.subject_prefix
         ):
-            return None
-        # the subject must be in the same clause: no sentence-internal comma between, unless
-        # the subject opens the sentence (a topic carried over the clause)
+            return []
         between = text[subj.end : cue_start]
-        if rule.subject_between:
-            return subj
-        if "," in between and len(between) > 12:
-            return None
-        return subj
+        topic = subj is cands[0] and subj.start - sent.start <= 6
+        if "," in between and len(between) > 12 and not topic:
+            return []
+        subjects = [subj]
+        for o in reversed(cands[:-1]):
+            if LIST_GLUE.match(text[o.end : subjects[0].start]):
+                subjects.insert(0, o)
+            else:
+                break
+        return subjects
 
     # -- "A、B等6家省级试点单位" ----------------------------------------------------------
     def _list_designations(self, text: str, sent: Span, in_sent: list[Occurrence]) -> list[Relation]:
@@ -238,7 +299,6 @@ class RelationExtractor:
             m = matches[-1] if matches else None
             if m is None or m.end() != len(before):
                 continue
-            # walk back over the list of organisations
             end = hon.start - (len(before) - m.start())
             members: list[Occurrence] = []
             for o in reversed(in_sent[:i]):
@@ -257,12 +317,44 @@ class RelationExtractor:
                 )
         return out
 
+    def _pilots_participate(
+        self, doc: Document, occ: list[Occurrence], found: dict[tuple[str, str, str], Relation]
+    ) -> list[Relation]:
+        """A pilot or model unit of a programme takes part in it: the programme named in
+        the designation (产改试点单位 -> 产改), else the article's most-mentioned programme."""
+        cfg = self.rules.config["list_designation"]
+        out: list[Relation] = []
+        programmes = [o for o in occ if o.type == "PROGRAMME"]
+        for (subj, pred, obj), rel in list(found.items()):
+            if pred != "received_honour":
+                continue
+            hon = next((o for o in occ if o.eid == obj), None)
+            if hon is None or not any(w in hon.text for w in cfg["pilot_words"]):
+                continue
+            named = [p for p in programmes if p.text.strip("“”「」") in hon.text]
+            if named:
+                target = max(named, key=lambda p: len(p.text)).eid
+            else:
+                art = doc.article_at(hon.ostart)
+                in_art = [p.eid for p in programmes if art and art.span.start <= p.ostart < art.span.end]
+                if not in_art:
+                    continue
+                target = Counter(in_art).most_common(1)[0][0]
+            out.append(Relation(subj, "participates_in", target, rel.evidence, 0.7, {}, "pilot_unit"))
+        return out
+
+    def _established_units(self, by_id: dict[str, Entity], found: dict[tuple[str, str, str], Relation]) -> list[Relation]:
+        """A working group or team a body sets up is part of that body."""
+        heads = tuple(self.rules.config.get("unit_heads") or ())
+        out = []
+        for (subj, pred, obj), rel in list(found.items()):
+            if pred == "established" and by_id[obj].type in ORG_TYPES and by_id[obj].name.endswith(heads):
+                out.append(Relation(obj, "sub_organization_of", subj, rel.evidence, 0.7, {}, "established_unit"))
+        return out
+
     # -- counted facts --------------------------------------------------------------
-    def _statistics(self, doc: Document, sent: Span, occ: list[Occurrence]) -> list[Statistic]:
-        text = doc.text
+    def _statistics(self, text: str, sent: Span, in_sent: list[Occurrence], subject: str | None) -> list[Statistic]:
         out: list[Statistic] = []
-        subject = self._article_subject(doc, sent.start, [], occ)
-        in_sent = [o for o in occ if sent.start <= o.start and o.end <= sent.end]
         for rule in self.rules.config.get("statistics") or []:
             for m in re.finditer(rule["pattern"], text[sent.start : sent.end]):
                 groups = m.groupdict()
@@ -307,15 +399,16 @@ class RelationExtractor:
             if org.type not in ORG_TYPES or text[org.end : end].strip():
                 continue
             post = text[posts[0].start : posts[-1].end]
-            out.append(Relation(person.eid, "holds_post", org.eid, Span(org.start, person.end), 0.9, {"post": post}, "post_adjacency"))
-            # '<union>“<group>”团长' : the group belongs to the union before it
+            ev = Span(org.start, person.end)
+            out.append(Relation(person.eid, "holds_post", org.eid, ev, 0.9, {"post": post}, "post_adjacency"))
+            # '<union>“<group>”团长' : the group belongs to the body named before it
             if j >= 1 and in_sent[j - 1].type in ORG_TYPES and not text[in_sent[j - 1].end : org.start].strip():
                 up = in_sent[j - 1]
                 out.append(Relation(org.eid, "sub_organization_of", up.eid, Span(up.start, org.end), 0.75, {}, "org_group"))
         return out
 
     # -- bylines ----------------------------------------------------------------
-    def _bylines(self, doc: Document, entities: list[Entity], occ: list[Occurrence]) -> list[Relation]:
+    def _bylines(self, doc: Document, occ: list[Occurrence]) -> list[Relation]:
         out: list[Relation] = []
         for art in doc.articles:
             title = _occ_at(occ, art.title_span) if art.title_span else None
@@ -326,39 +419,47 @@ class RelationExtractor:
                 if person is None:
                     continue
                 if title is not None and title.type == "DOCUMENT":
-                    ev = Span(min(title.start, person.start), max(title.end, person.end))
+                    ev = Span(min(title.ostart, person.ostart), max(title.oend, person.oend))
                     out.append(Relation(person.eid, "authored", title.eid, ev, 0.9, {}, f"byline:{by.role}"))
                 if by.affiliation_span:
                     org = _occ_within(occ, by.affiliation_span)
                     if org is not None and org.type in ORG_TYPES:
-                        ev = Span(by.affiliation_span.start, by.person_span.end)
-                        out.append(
-                            Relation(person.eid, "holds_post", org.eid, ev, 0.8, {"post": by.post or ""}, "byline")
-                        )
+                        ev = Span(min(by.affiliation_span.start, by.person_span.start), max(by.affiliation_span.end, by.person_span.end))
+                        quals = {"post": by.post or ""}
+                        out.append(Relation(person.eid, "holds_post", org.eid, ev, 0.8, quals, "byline"))
         return out
 
     # -- programmes of the article's organisation ---------------------------------
     def _article_programmes(
-        self, doc: Document, entities: list[Entity], occ: list[Occurrence], found: dict[tuple[str, str, str], Relation]
+        self, doc: Document, text: str, occ: list[Occurrence], found: dict[tuple[str, str, str], Relation]
     ) -> list[Relation]:
         cfg = self.rules.config["article_runs_programme"]
-        owned = {(k[2]) for k, r in found.items() if k[1] in ("established", "runs_programme") and r.rule != "article"}
+        owned = {k[2] for k, r in found.items() if k[1] == "established" or (k[1] == "runs_programme" and r.rule != "article")}
         out: list[Relation] = []
         seen: set[tuple[str, str]] = set()
-        for o in occ:
-            if o.type != "PROGRAMME" or o.eid in owned:
+        owner_of: dict[int, str] = {}
+        for idx, o in enumerate(occ):
+            if o.type != "PROGRAMME":
                 continue
-            art = doc.article_at(o.start)
+            # 'X的“P”' (and 'X的“P”“Q”'): the programme belongs to X, not to the article's body
+            prev = occ[idx - 1] if idx else None
+            owner = None
+            if prev is not None and prev.type in ORG_TYPES and text[prev.end : o.start] == cfg["owner_cue"]:
+                owner = prev.eid
+            elif prev is not None and prev.type == "PROGRAMME" and idx - 1 in owner_of and not text[prev.end : o.start].strip():
+                owner = owner_of[idx - 1]
+            if owner is not None:
+                owner_of[idx] = owner
+                owned.add(o.eid)
+                out.append(Relation(owner, "runs_programme", o.eid, Span(occ[idx - 1].start, o.end), 0.75, {}, "owner"))
+                continue
+            if o.eid in owned or any(text.startswith(w, o.end) for w in cfg.get("not_run_before", [])):
+                continue
+            art = doc.article_at(o.ostart)
             if art is None:
                 continue
             subj = article_subject(art, occ)
             if subj is None or (subj, o.eid) in seen:
-                continue
-            # 'X的“P”': the programme belongs to X, not to the article's organisation
-            prev = [p for p in occ if p.end <= o.start and p.type in ORG_TYPES]
-            if prev and doc.text[prev[-1].end : o.start] == cfg["owner_cue"]:
-                out.append(Relation(prev[-1].eid, "runs_programme", o.eid, Span(prev[-1].start, o.end), 0.75, {}, "owner"))
-                owned.add(o.eid)
                 continue
             seen.add((subj, o.eid))
             out.append(Relation(subj, "runs_programme", o.eid, Span(o.start, o.end), cfg["confidence"], {}, "article"))
@@ -374,12 +475,24 @@ def article_subject(art: Article, occ: list[Occurrence]) -> str | None:
                 return org.eid
     first_org = None
     for o in occ:
-        if art.span.start <= o.start < art.span.end:
+        if art.span.start <= o.ostart < art.span.end:
             if o.type == "UNION":
                 return o.eid
             if first_org is None and o.type in ORG_TYPES:
                 first_org = o.eid
     return first_org
+
+
+def _skip_list(text: str, pos: int, end: int, occ: list[Occurrence], types: frozenset[str]) -> int:
+    """Position after a list continuing at ``pos`` ("、B和C分别…" -> before "分别")."""
+    moved = True
+    while moved:
+        moved = False
+        for o in occ:
+            if o.start >= pos and o.type in types and LIST_GLUE.match(text[pos : o.start]) and o.start - pos <= 2:
+                pos = o.end
+                moved = True
+    return min(pos, end)
 
 
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -424,7 +537,7 @@ def _strip_mentions(text: str, start: int, end: int, occ: list[Occurrence], type
 
 def _occ_at(occ: list[Occurrence], span: Span) -> Occurrence | None:
     for o in occ:
-        if o.start == span.start and o.end == span.end:
+        if o.ostart == span.start and o.oend == span.end:
             return o
     return None
 
@@ -432,7 +545,7 @@ def _occ_at(occ: list[Occurrence], span: Span) -> Occurrence | None:
 def _occ_within(occ: list[Occurrence], span: Span) -> Occurrence | None:
     best = None
     for o in occ:
-        if span.start <= o.start and o.end <= span.end and (best is None or o.end - o.start > best.end - best.start):
+        if span.start <= o.ostart and o.oend <= span.end and (best is None or o.oend - o.ostart > best.oend - best.ostart):
             best = o
     return best
 
@@ -447,12 +560,30 @@ def structural_relations(doc: Document, entities: list[Entity]) -> tuple[list[En
     * sub_organization_of when an organisation's name extends another's name or alias
       (X有限公司工会 -> X有限公司; 省总职工科技活动中心 -> the province union called 省总).
     """
+    entities = list(entities)
+    relations = _located_by_name(entities)
+    orgs = [e for e in entities if e.type in ORG_TYPES]
+    for ent in orgs:
+        best: tuple[int, Entity] | None = None
+        for other in orgs:
+            if other is ent:
+                continue
+            for form in (other.name, *other.aliases):
+                extends = len(form) >= 2 and ent.name.startswith(form) and len(ent.name) > len(form) + 1
+                if extends and (best is None or len(form) > best[0]):
+                    best = (len(form), other)
+        if best and not (ent.name in best[1].aliases or best[1].name.startswith(ent.name)):
+            relations.append(_name_relation(ent, "sub_organization_of", best[1]))
+    return entities, relations
+
+
+def _located_by_name(entities: list[Entity]) -> list[Relation]:
+    """located_in from place prefixes; adds the place entities the prefixes name."""
     try:
         from kg.gazetteer import get_gazetteer
-    except ImportError:  # gazetteer not available: names alone give no places
-        return entities, []
+    except ImportError:  # no gazetteer: names alone give no places
+        return []
     gaz = get_gazetteer()
-    entities = list(entities)
     relations: list[Relation] = []
     places = [e for e in entities if e.type == "PLACE"]
     next_id = 1 + max((int(e.id[1:]) for e in entities if e.id[1:].isdigit()), default=0)
@@ -501,20 +632,7 @@ def structural_relations(doc: Document, entities: list[Entity]) -> tuple[list[En
             place = place_entity(prefix, chain[-1], anchor)
             relations.append(_name_relation(ent, "located_in", place))
             break
-
-    orgs = [e for e in entities if e.type in ORG_TYPES]
-    for ent in orgs:
-        best: tuple[int, Entity] | None = None
-        for other in orgs:
-            if other is ent:
-                continue
-            for form in (other.name, *other.aliases):
-                extends = len(form) >= 2 and ent.name.startswith(form) and len(ent.name) > len(form) + 1
-                if extends and (best is None or len(form) > best[0]):
-                    best = (len(form), other)
-        if best and not (ent.name in best[1].aliases or best[1].name.startswith(ent.name)):
-            relations.append(_name_relation(ent, "sub_organization_of", best[1]))
-    return entities, relations
+    return relations
 
 
 def _name_relation(subject: Entity, predicate: str, obj: Entity) -> Relation:
