@@ -50,6 +50,7 @@ class CueRule:
     subject_fallback: str | None
     subject_prefix: str | None
     subject_between: bool
+    object_ends_phrase: bool
     confidence: float
 
 
@@ -86,6 +87,7 @@ def load_relation_rules() -> RelationRules:
             subject_fallback=r.get("subject_fallback"),
             subject_prefix=r.get("subject_prefix"),
             subject_between=bool(r.get("subject_between", False)),
+            object_ends_phrase=bool(r.get("object_ends_phrase", False)),
             confidence=float(r.get("confidence", 0.7)),
         )
         for r in data.get("cue_rules") or []
@@ -246,11 +248,13 @@ class RelationExtractor:
         """The cue closest before ``obj`` whose gap to it holds only list-mates and glue."""
         best = None
         for m in rule.cue.finditer(text, sent.start, obj.start):
-            if any(o.start < m.end() and m.start() < o.end for o in in_sent):
+            if any(o.start < m.start() < o.end or o.start < m.end() < o.end for o in in_sent):
                 continue  # a cue word inside a name is no cue
             gap = _strip_mentions(text, m.end(), obj.start, in_sent, rule.object)
-            if len(gap) <= rule.max_gap or LIST_GLUE.match(gap):
+            if LIST_GLUE.match(gap) or (len(gap) <= rule.max_gap and not any(c in gap for c in ",。:")):
                 best = m
+        if best is not None and rule.object_ends_phrase and not _ends_phrase(text, obj.end, in_sent):
+            return None  # '建立产改服务中心': the mention only modifies an unnamed thing
         return best
 
     def _subjects_before(
@@ -483,6 +487,14 @@ def article_subject(art: Article, occ: list[Occurrence]) -> str | None:
     return first_org
 
 
+OBJECT_FOLLOWERS = set(",。;;:、和与及等并为的“「《)") | set("0123456789")
+
+
+def _ends_phrase(text: str, pos: int, occ: list[Occurrence]) -> bool:
+    """Does a mention ending at ``pos`` end its noun phrase (not '产改|服务中心')?"""
+    return pos >= len(text) or text[pos] in OBJECT_FOLLOWERS or text[pos].isspace() or any(o.start == pos for o in occ)
+
+
 def _skip_list(text: str, pos: int, end: int, occ: list[Occurrence], types: frozenset[str]) -> int:
     """Position after a list continuing at ``pos`` ("、B和C分别…" -> before "分别")."""
     moved = True
@@ -572,7 +584,8 @@ def structural_relations(doc: Document, entities: list[Entity]) -> tuple[list[En
                 extends = len(form) >= 2 and ent.name.startswith(form) and len(ent.name) > len(form) + 1
                 if extends and (best is None or len(form) > best[0]):
                     best = (len(form), other)
-        if best and not (ent.name in best[1].aliases or best[1].name.startswith(ent.name)):
+        same_union = best is not None and best[1].type == "UNION" and ent.name in (f + "工会" for f in (best[1].name, *best[1].aliases))
+        if best and not same_union and not (ent.name in best[1].aliases or best[1].name.startswith(ent.name)):
             relations.append(_name_relation(ent, "sub_organization_of", best[1]))
     return entities, relations
 
