@@ -190,6 +190,7 @@ class RelationExtractor:
         for rel in self._article_programmes(doc, text, occ, found):
             add(rel)
         relations = list(found.values())
+        self._honour_qualifiers(doc, text, relations, by_id, occ)
         for rel in relations:
             rel.evidence = view.original(rel.evidence)
         for st in statistics:
@@ -355,6 +356,45 @@ class RelationExtractor:
             if pred == "established" and by_id[obj].type in ORG_TYPES and by_id[obj].name.endswith(heads):
                 out.append(Relation(obj, "sub_organization_of", subj, rel.evidence, 0.7, {}, "established_unit"))
         return out
+
+    def _honour_qualifiers(
+        self, doc: Document, text: str, relations: list[Relation], by_id: dict[str, Entity], occ: list[Occurrence]
+    ) -> None:
+        """Level and year of each honour received.
+
+        Level: from the honour's name (全国/省/市/区…), else from the body that confers
+        it, taken to be the article's organisation. Year: the last "NNNN年" of the
+        sentence before the honour ("2019年以来" -> 2019, with since=True); "每年" marks a
+        recurring honour.
+        """
+        cfg = self.rules.config["list_designation"]
+        for rel in relations:
+            if rel.predicate != "received_honour":
+                continue
+            hon = by_id[rel.object]
+            if "level" not in rel.qualifiers:
+                level = designation_level(hon.name, cfg["level_words"]) or name_level(hon.name)
+                if level is None:
+                    level = self._conferring_level(doc, rel, by_id, occ)
+                if level:
+                    rel.qualifiers["level"] = level
+            sent_start = max(text.rfind(c, 0, rel.evidence.start) for c in SENTENCE_END) + 1
+            before = text[sent_start : rel.evidence.end]
+            years = list(re.finditer(r"((?:19|20)[0-9]{2})年(以来)?", before))
+            if years:
+                rel.qualifiers["year"] = years[-1].group(1)
+                if years[-1].group(2):
+                    rel.qualifiers["since"] = True
+            elif "每年" in before:
+                rel.qualifiers["recurrence"] = "annual"
+
+    def _conferring_level(
+        self, doc: Document, rel: Relation, by_id: dict[str, Entity], occ: list[Occurrence]
+    ) -> str | None:
+        subj = next((o for o in occ if o.eid == rel.subject), None)
+        art = doc.article_at(subj.ostart) if subj else None
+        body = article_subject(art, occ) if art else None
+        return name_level(by_id[body].name) if body else None
 
     # -- counted facts --------------------------------------------------------------
     def _statistics(self, text: str, sent: Span, in_sent: list[Occurrence], subject: str | None) -> list[Statistic]:
@@ -526,6 +566,23 @@ def _number(raw: str) -> float | None:
         else:
             return None
     return float(total + current)
+
+
+LEVEL_BY_NAME = (
+    (re.compile(r"^(?:全国|中华全国|中国|国家|党的[一二三四五六七八九十]+大)"), "national"),
+    (re.compile(r"^[\u4e00-\u9fff]{1,4}省"), "provincial"),
+    (re.compile(r"^[\u4e00-\u9fff]{1,5}市(?![\u4e00-\u9fff]{1,4}[区县])"), "municipal"),
+    (re.compile(r"^[\u4e00-\u9fff]{1,8}[区县]"), "district"),
+)
+
+
+def name_level(name: str) -> str | None:
+    """The administrative level a name's place prefix gives (江苏省… -> provincial)."""
+    name = name.lstrip("“「")
+    for pattern, level in LEVEL_BY_NAME:
+        if pattern.match(name):
+            return level
+    return None
 
 
 def designation_level(name: str, level_words: dict[str, list[str]]) -> str | None:
