@@ -65,11 +65,12 @@ class RulesComponent:
 
 @Language.component("kg_select")
 def select_component(doc: Doc) -> Doc:
-    """Keep a non-overlapping set: longer spans first, then higher rule priority."""
+    """Keep a non-overlapping set: rule spans before model spans, then longer spans,
+    then higher rule priority (the model only fills what the rules leave)."""
     ruleset = load_rules()
     cands = sorted(
         doc.spans.get("kg_candidates", []),
-        key=lambda s: (-(s.end_char - s.start_char), -s._.kg_priority, s.start_char),
+        key=lambda s: (s._.kg_rule == "model", -(s.end_char - s.start_char), -s._.kg_priority, s.start_char),
     )
     taken = bytearray(len(doc.text) + 1)
     chosen: list[Span] = []
