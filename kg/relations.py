@@ -684,20 +684,22 @@ def _located_by_name(entities: list[Entity]) -> list[Relation]:
             continue
         forms = sorted({ent.name, *ent.aliases}, key=len, reverse=True)
         for form in forms:
-            split = gaz.split_place_prefix(form)
-            if not split:
-                continue
-            prefix, chain = split
-            if ent.type == "PLACE" and prefix == form:
+            if ent.type == "PLACE":
+                chain = gaz.place_chain(form)
+                if not chain or len(chain) < 2:
+                    continue
                 # a place written with its parents: 盐城市阜宁县 -> 盐城市
-                if len(chain) < 2:
-                    break
-                parent_text = form[: form.rindex(chain[-1].short) if chain[-1].short in form else 0]
-                parent_text = parent_text or chain[-2].name
+                inner = chain[-1]
+                cut = form.rfind(inner.name) if inner.name in form else form.rfind(inner.short)
+                parent_text = form[:cut] if cut > 0 else chain[-2].name
                 anchor = ent.mentions[0] if ent.mentions and ent.mentions[0].text == form else None
                 parent = place_entity(parent_text, chain[-2], anchor)
                 relations.append(_name_relation(ent, "located_in", parent))
                 break
+            split = gaz.split_place_prefix(form)
+            if not split:
+                continue
+            prefix, chain = split
             anchor = next((m for m in ent.mentions if m.text.startswith(prefix)), None)
             place = place_entity(prefix, chain[-1], anchor)
             relations.append(_name_relation(ent, "located_in", place))

@@ -32,10 +32,12 @@ if not Span.has_extension("kg_rule"):
     Span.set_extension("kg_priority", default=0)
     Span.set_extension("kg_canonical", default=None)
     Span.set_extension("kg_require_relation", default=False)
+    Span.set_extension("kg_attrs", default=None)
 
 PARAGRAPH = re.compile(r"[^\n]+")
 MODEL_LABELS = {"PER": "PERSON", "LOC": "PLACE", "ORG": "ORG"}
 MODEL_PRIORITY = 30  # rules beat the model where they overlap
+GAZETTEER_PRIORITY = 45
 
 
 @Language.factory("kg_rules", default_config={"extra_rules": []})
@@ -63,6 +65,24 @@ class RulesComponent:
         return doc
 
 
+@Language.component("kg_gazetteer")
+def gazetteer_component(doc: Doc) -> Doc:
+    """Administrative divisions and regions from the shipped gazetteer, as PLACE candidates."""
+    from kg.gazetteer import get_gazetteer
+
+    spans = list(doc.spans.get("kg_candidates", []))
+    for start, end, place in get_gazetteer().find(doc.text):
+        span = doc.char_span(start, end, label="PLACE")
+        if span is None:
+            continue
+        span._.kg_rule = "gazetteer"
+        span._.kg_priority = GAZETTEER_PRIORITY
+        span._.kg_attrs = {"code": place.code, "level": place.level, "official": place.name}
+        spans.append(span)
+    doc.spans["kg_candidates"] = spans
+    return doc
+
+
 @Language.component("kg_select")
 def select_component(doc: Doc) -> Doc:
     """Keep a non-overlapping set: rule spans before model spans, then longer spans,
@@ -83,6 +103,7 @@ def select_component(doc: Doc) -> Doc:
             new._.kg_rule, new._.kg_priority = span._.kg_rule, span._.kg_priority
             new._.kg_canonical = span._.kg_canonical
             new._.kg_require_relation = span._.kg_require_relation
+            new._.kg_attrs = span._.kg_attrs
             span = new
         for i in range(span.start_char, span.end_char):
             taken[i] = 1
@@ -118,7 +139,7 @@ class EntityPipeline:
                         type=span.label_,
                         source=span._.kg_rule or "model",
                         canonical=span._.kg_canonical,
-                        attrs={"require_relation": True} if span._.kg_require_relation else {},
+                        attrs=_mention_attrs(span),
                     )
                 )
         out.extend(_byline_mentions(document))
@@ -135,6 +156,13 @@ class EntityPipeline:
         if ner_model.load() is None:
             return [[] for _ in paras]
         return ner_model.predict(paras)
+
+
+def _mention_attrs(span: Span) -> dict:
+    attrs = dict(span._.kg_attrs or {})
+    if span._.kg_require_relation:
+        attrs["require_relation"] = True
+    return attrs
 
 
 def _add_model_spans(doc: Doc, spans: Iterable[tuple[int, int, str]]) -> None:
@@ -249,6 +277,7 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
 def get_pipeline(use_model: bool = True, extra_rules: tuple[str, ...] = ()) -> EntityPipeline:
     nlp = spacy.blank("zh")
     nlp.add_pipe("kg_rules", config={"extra_rules": list(extra_rules)})
+    nlp.add_pipe("kg_gazetteer")
     nlp.add_pipe("kg_select")
     return EntityPipeline(nlp=nlp, use_model=use_model)
 

@@ -1,0 +1,343 @@
+"""The ingest stage: files -> decoded, normalised Documents split into articles.
+
+* Encodings: BOM (UTF-8/UTF-16/UTF-32), strict UTF-8, then GB18030 (a superset of GBK
+  and GB2312) and Big5, chosen by how much of the decoded text is common Chinese; the
+  choice is recorded in ``Document.encoding``.
+* ``Document.text`` is the text as decoded (for HTML: its visible text), so contract
+  offsets are offsets into what the reader sees. ``norm`` has the same length and is
+  what the rules match: NFKC where it keeps one code point, traditional -> simplified.
+* ``repaired`` joins words split by a page break ("活\\n\\n动") and ``repaired_offsets``
+  maps it back, so no offset moves.
+* Articles: column markers 【…】, ``#`` titles (also printed after the body), bylines
+  ("<org><post> <name>", "<name> 摄", "来源:《…》") and editor notes (小编说).
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import html.parser
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from kg.model import Article, Byline, Document, IngestError, Span
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+MAX_BYTES = 50_000_000
+# A page break splits a sentence when a line ends without closing punctuation and the
+# text resumes after blank lines with an ordinary character.
+SENTENCE_FINAL = set("。！？!?；;：:…”」』）)】》.")
+PAGE_BREAK = re.compile(r"(?<=[^\s])[ \t\u3000]*\n(?:[ \t\u3000]*\n)+[ \t\u3000]*(?=[^\s#【])")
+COMMON_CHARS = set(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质"
+    "工会职企单作服务改革建设社会劳动员技能培训产业队伍中国保障协商集体组织经济发展工作"
+)
+
+
+def iter_documents(paths: Sequence[str | Path], *, max_bytes: int = MAX_BYTES) -> Iterator[Document | IngestError]:
+    """Every document under ``paths`` (folders recursively, in sorted order).
+
+    Unreadable inputs come out as IngestError items so callers can report them and go on.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+            for file in files:
+                yield _read_or_error(file, max_bytes)
+        else:
+            yield _read_or_error(path, max_bytes)
+
+
+def _read_or_error(path: Path, max_bytes: int) -> Document | IngestError:
+    try:
+        return read_document(path, max_bytes=max_bytes)
+    except IngestError as err:
+        return err
+
+
+def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> Document:
+    """Read, decode, normalise and split one file; IngestError names the file and reason."""
+    path = Path(path)
+    if not path.exists() and not path.is_symlink():
+        raise IngestError(str(path), "no such file")
+    if path.is_dir():
+        raise IngestError(str(path), "is a folder, not a file")
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise IngestError(str(path), f"unreadable ({err.strerror or err})") from err
+    if size > max_bytes:
+        raise IngestError(str(path), f"too large ({size:,} bytes; the limit is {max_bytes:,})")
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise IngestError(str(path), f"unreadable ({err.strerror or err})") from err
+    if not data.strip():
+        raise IngestError(str(path), "empty file")
+    text, encoding = decode(data, str(path))
+    if path.suffix.lower() in (".html", ".htm"):
+        text = html_to_text(text)
+    if not text.strip():
+        raise IngestError(str(path), "no text in the file")
+    doc = Document(
+        doc_id=path.name,
+        path=str(path),
+        text=text,
+        norm=normalise(text),
+        encoding=encoding,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+    doc.repaired, doc.repaired_offsets = repair_page_breaks(doc.norm)
+    doc.articles = split_articles(text)
+    return doc
+
+
+# -- decoding ------------------------------------------------------------------------
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Decode bytes to text, naming the encoding; IngestError for binary or undecodable data."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), encoding + "-sig" if encoding == "utf-8" else encoding
+            except UnicodeDecodeError as err:
+                raise IngestError(name, f"undecodable: has a {encoding} byte-order mark but {err.reason}") from err
+    if b"\x00" in data[:8192]:
+        raise IngestError(name, "binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    candidates: list[tuple[float, str, str]] = []
+    for encoding in ("gb18030", "big5"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_chinese_score(text), encoding, text))
+    if not candidates:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None or best.encoding is None:
+            raise IngestError(name, "undecodable: not UTF-8, GB18030, Big5 or any encoding charset-normalizer knows")
+        return str(best), best.encoding
+    score, encoding, text = max(candidates)
+    if _control_ratio(text) > 0.05:
+        raise IngestError(name, "binary file (mostly control characters)")
+    return text, encoding
+
+
+def _chinese_score(text: str) -> float:
+    """Share of CJK characters that are common in simplified or traditional news text."""
+    cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    if not cjk:
+        return 0.0
+    trad = _common_traditional()
+    return sum(1 for c in cjk if c in COMMON_CHARS or c in trad) / len(cjk)
+
+
+@lru_cache(maxsize=1)
+def _common_traditional() -> frozenset[str]:
+    from opencc import OpenCC
+
+    to_trad = OpenCC("s2t")
+    return frozenset(to_trad.convert("".join(sorted(COMMON_CHARS))))
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:4096]
+    bad = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\n\r\t")
+    return bad / max(1, len(sample))
+
+
+class _TextExtractor(html.parser.HTMLParser):
+    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "title"}
+    HEADINGS = {"h1": "# ", "h2": "# ", "h3": "### ", "h4": "### "}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style", "noscript"):
+            self.skip += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+            if tag in self.HEADINGS:
+                self.parts.append(self.HEADINGS[tag])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "noscript"):
+            self.skip = max(0, self.skip - 1)
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """Visible text of an HTML page, block elements on their own lines."""
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    text = "".join(parser.parts)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+# -- normalisation -------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _t2s():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def _norm_char(ch: str) -> str:
+    folded = unicodedata.normalize("NFKC", ch)
+    if len(folded) != 1:
+        folded = ch
+    simple = _t2s().convert(folded)
+    return simple if len(simple) == 1 else folded
+
+
+def normalise(text: str) -> str:
+    """Same-length matching text: NFKC per character (full-width -> ASCII), t2s per character."""
+    if text.isascii():
+        return text
+    return "".join(_norm_char(c) if not c.isascii() else c for c in text)
+
+
+def repair_page_breaks(text: str) -> tuple[str, list[int]]:
+    """Join lines split mid-sentence by a page break; return the text and its offset map."""
+    keep = bytearray(b"\x01") * len(text)
+    for m in PAGE_BREAK.finditer(text):
+        before = text[: m.start()].rstrip()
+        line_start = before.rfind("\n") + 1
+        line = before[line_start:]
+        if not before or before[-1] in SENTENCE_FINAL or line.lstrip().startswith(("#", "【")):
+            continue
+        if len(line) < 40:  # a short line is a title or byline, not a broken sentence
+            continue
+        keep[m.start() : m.end()] = b"\x00" * (m.end() - m.start())
+    if all(keep):
+        return text, list(range(len(text) + 1))
+    offsets = [i for i, k in enumerate(keep) if k]
+    repaired = "".join(text[i] for i in offsets)
+    return repaired, offsets + [len(text)]
+
+
+# -- articles ------------------------------------------------------------------------
+COLUMN = re.compile(r"^[ \t\u3000]*【([^】\n]{1,20})】[ \t\u3000]*$", re.M)
+HEADING = re.compile(r"^(#{1,6})[ \t]*(.+?)[ \t]*$", re.M)
+SOURCE = re.compile(r"(?:来源|稿源|转自)[:：]\s*(《[^》]+》|[^\s,。]{2,20})\s*$")
+PHOTO = re.compile(r"(?:^|[。\s])([\u4e00-\u9fff]{2,4})\s+(?:摄|供图)\s*$")
+NAME = r"[\u4e00-\u9fff·]{2,4}"
+ORG_TAIL = r"(?:总工会|工会|委员会|公司|集团|局|办|院|校|大学|协会|中心|报|社|站)"
+POST = r"(?:党组书记|党委书记|书记|常务副主席|副主席|主席|副部长|部长|主任|副主任|局长|社长|总编辑|记者|通讯员|院长|校长|董事长|总经理)"
+BYLINE = re.compile(
+    rf"^[ \t\u3000]*(?:(?P<org>[\u4e00-\u9fff()（）]{{2,30}}?{ORG_TAIL})(?P<post>(?:{POST})(?:、{POST})*)?[ \t\u3000]+)?"
+    rf"(?:文[/／]|记者[ \t\u3000]*|通讯员[ \t\u3000]*)?(?P<name>{NAME})[ \t\u3000]*$"
+)
+
+
+def split_articles(text: str) -> list[Article]:
+    """Split a magazine issue into articles (see the module docstring)."""
+    lines = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]*", text) if m.group().strip()]
+    articles: list[Article] = []
+    current: Article | None = None
+    body_seen = False  # the current article has body text (so a title now trails it)
+    closed = False  # the current article printed its closing line (source, credit, byline)
+
+    def start(pos: int, column: str | None = None) -> Article:
+        nonlocal current, body_seen, closed
+        if current is not None:
+            current.span = Span(current.span.start, pos)
+        current = Article(index=len(articles), span=Span(pos, len(text)), column=column)
+        articles.append(current)
+        body_seen = closed = False
+        return current
+
+    for s, _e, line in lines:
+        stripped = line.strip()
+        lead = len(line) - len(line.lstrip())
+        col = COLUMN.match(line)
+        if col:
+            start(s, col.group(1))
+            continue
+        head = HEADING.match(line)
+        if head:
+            level, title = len(head.group(1)), head.group(2)
+            tstart = s + line.index(title, len(head.group(1)))
+            if current is None:
+                start(s)
+            elif level <= 2 and body_seen and current.title is None:
+                pass  # a title printed after its article's body
+            elif level <= 2 and (body_seen or current.title is not None) or level >= 3 and closed:
+                start(s)
+            elif level >= 3:
+                continue  # a section heading inside the article
+            if current.title is None:
+                current.title, current.title_span = title, Span(tstart, tstart + len(title))
+            continue
+        if current is None:
+            start(s)
+        byline = _byline(stripped, s + lead)
+        if byline is not None and len(stripped) <= 40 and (not body_seen or current.title is not None):
+            current.bylines.append(byline)
+            if body_seen:
+                closed = True
+            continue
+        src = SOURCE.search(stripped)
+        if src:
+            val = src.group(1)
+            vs = s + lead + stripped.rindex(val)
+            current.bylines.append(Byline(None, None, val, Span(vs, vs + len(val)), role="source"))
+            closed = True
+        photo = PHOTO.search(stripped)
+        if photo:
+            ps = s + lead + photo.start(1)
+            current.bylines.append(Byline(photo.group(1), Span(ps, ps + len(photo.group(1))), role="photographer"))
+            closed = True
+            if current.kind == "article" and not current.column:
+                current.kind = "photo-news"
+        body_seen = True
+    if current is not None:
+        current.span = Span(current.span.start, len(text))
+    if not articles:
+        articles.append(Article(index=0, span=Span(0, len(text))))
+    return articles
+
+
+def _byline(line: str, offset: int) -> Byline | None:
+    m = BYLINE.match(line)
+    if not m:
+        return None
+    name = m.group("name")
+    ns = offset + m.start("name")
+    by = Byline(name, Span(ns, ns + len(name)), role="author")
+    if m.group("org"):
+        os_ = offset + m.start("org")
+        by.affiliation, by.affiliation_span = m.group("org"), Span(os_, os_ + len(m.group("org")))
+    elif not re.match(r"^(?:文[/／]|记者|通讯员)", line):
+        return None  # a bare two-to-four character line is more likely a heading than a byline
+    if m.group("post"):
+        ps = offset + m.start("post")
+        by.post, by.post_span = m.group("post"), Span(ps, ps + len(m.group("post")))
+    return by
