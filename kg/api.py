@@ -193,7 +193,7 @@ def build(
                 summary.skipped += 1
                 continue
             extractions.append(ex)
-        assign_iris([ex.entities for ex in extractions], known)
+        assign_iris([ex.entities for ex in extractions], known, [ex.document.sha256 for ex in extractions])
         for ex in extractions:
             store.replace_document(ex, extractor_version=f"kg/{__version__}")
             summary.documents += 1

@@ -1,0 +1,271 @@
+"""Entity resolution: mentions -> entities within a document, entities -> IRIs across documents.
+
+Within a document
+* Mentions with the same normalised surface (NFKC, traditional -> simplified, quotes and
+  title marks ignored) and type are one entity; a mention's ``canonical`` (a company's
+  short form, a list item's full name) points to the entity it stands for.
+* Context-dependent short forms are resolved by the place of their article (the place
+  prefix of the article's organisation): 县总/县总工会 -> <county>总工会, 市总/市总工会 ->
+  <city>总工会 (the city above the article's district), 省总 -> <province>总工会, 县法院 ->
+  <county>人民法院, 县X局/县X办 -> <county>X局. Policy: the entity is named by the full form
+  (from the text where it occurs there, else constructed) and keeps the short form as an
+  alias; an unresolvable short form stays a separate entity of its document.
+* An organisation whose name is another's name less a place prefix (新吴区总工会 vs
+  无锡市新吴区总工会), or an abbreviation of it (物联网研究院 vs 无锡物联网产业研究院: same
+  head, same start, characters in order), merges into the longer name.
+* Places with the same gazetteer code are one place, named by the longest form.
+
+Across documents (``assign_iris``)
+* IRI = type + canonical name (``kg.vocab.entity_iri``); entities of the same type whose
+  canonical names or aliases match one already seen (or a ``known`` store entity) share
+  its IRI. Bare short forms that could not be resolved (市总工会 with no place) get an IRI
+  scoped to their document, so two cities' 市总工会 never merge.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from kg.model import ORG_TYPES, Document, Entity, Mention
+from kg.vocab import entity_iri
+
+QUOTES = "“”‘’「」『』《》\"'"
+
+
+def norm_key(name: str) -> str:
+    """The matching key of a name: NFKC, simplified, without quotes, title marks or spaces."""
+    from kg.ingest import normalise
+
+    s = normalise(unicodedata.normalize("NFKC", name))
+    return "".join(c for c in s if c not in QUOTES and not c.isspace())
+
+
+@dataclass
+class AliasRules:
+    union_short: dict[str, str] = field(default_factory=dict)  # 县总 -> county
+    level_prefix_bodies: tuple[str, ...] = ()  # 法院 人民法院 局 办 ...
+    abbreviations: dict[str, str] = field(default_factory=dict)  # 全总 -> 中华全国总工会
+    court_full: dict[str, str] = field(default_factory=dict)  # 法院 -> 人民法院
+
+
+@lru_cache(maxsize=1)
+def alias_rules() -> AliasRules:
+    data = yaml.safe_load(resources.files("kg.rules").joinpath("aliases.yaml").read_text(encoding="utf-8"))
+    return AliasRules(
+        union_short=data["union_short_forms"],
+        level_prefix_bodies=tuple(data["level_prefix_bodies"]),
+        abbreviations=data["abbreviations"],
+        court_full=data["court_full_names"],
+    )
+
+
+def article_places(doc: Document, mentions: list[Mention]) -> dict[int, list]:
+    """For each article index, the gazetteer chain of its own place (from its organisation)."""
+    from kg.gazetteer import get_gazetteer
+
+    gaz = get_gazetteer()
+    out: dict[int, list] = {}
+    for art in doc.articles:
+        names: list[str] = [by.affiliation for by in art.bylines if by.affiliation and by.role != "source"]
+        names += [
+            m.text
+            for m in mentions
+            if art.span.start <= m.start < art.span.end and m.type in ("UNION", "GOVERNMENT")
+        ]
+        for name in names:
+            split = gaz.split_place_prefix(norm_key(name))
+            if split:
+                chain = gaz.chain(split[1][-1])
+                out[art.index] = chain
+                break
+    return out
+
+
+def _level_place(chain: list, level_char: str):
+    """The place of the article chain at the level a short form names (县/区 -> county ...)."""
+    want = {"县": "county", "区": "county", "市": "city", "省": "province"}[level_char]
+    for place in reversed(chain):
+        if place.level == want:
+            return place
+    return None
+
+
+def expand_short_form(surface: str, chain: list) -> str | None:
+    """The full name a context-dependent short form stands for in an article about ``chain``."""
+    rules = alias_rules()
+    key = norm_key(surface)
+    if key in rules.abbreviations:
+        return rules.abbreviations[key]
+    if not chain:
+        return None
+    for short, level_char in rules.union_short.items():
+        if key == short:
+            place = _level_place(chain, level_char)
+            return f"{place.name}总工会" if place else None
+    # '福建工会' (a province's short name + 工会) -> the province federation
+    if key.endswith("工会") and not key.endswith("总工会"):
+        place = chain[0] if chain and chain[0].level == "province" else None
+        if place and key[:-2] in (place.short, place.name):
+            return f"{place.name}总工会"
+    m = re.match(r"^([县市区省])(.+)$", key)
+    if m and key.endswith(rules.level_prefix_bodies):
+        place = _level_place(chain, m.group(1))
+        if place is None:
+            return None
+        body = m.group(2)
+        for short, full in rules.court_full.items():
+            if body == short:
+                body = full
+        return place.name + body
+    return None
+
+
+def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[list[Entity], list[str]]:
+    """Group the mentions of one document into entities; return them and each mention's entity id."""
+    chains = article_places(doc, mentions)
+    groups: dict[tuple[str, str], Entity] = {}
+    order: list[tuple[str, str]] = []
+    mention_keys: list[tuple[str, str]] = []
+    for m in mentions:
+        art = doc.article_at(m.start)
+        chain = chains.get(art.index, []) if art else []
+        full = m.canonical
+        if full is None and m.type in ORG_TYPES:
+            full = expand_short_form(m.text, chain)
+        if m.type == "PLACE" and m.attrs.get("code"):
+            key = ("PLACE", "code:" + m.attrs["code"])
+        else:
+            key = (m.type, norm_key(full or m.text))
+        ent = groups.get(key)
+        if ent is None:
+            name = full or m.text.strip("“”「」")
+            ent = Entity(id="", name=name, type=m.type, attrs={k: v for k, v in m.attrs.items() if k != "require_relation"})
+            groups[key] = ent
+            order.append(key)
+        ent.mentions.append(m)
+        _add_name(ent, m.text)
+        if full:
+            _add_name(ent, full)
+        mention_keys.append(key)
+    merged = _merge_short_names(groups, order)
+    entities: list[Entity] = []
+    ids: dict[int, str] = {}
+    for key in order:
+        ent = groups[merged.get(key, key)]
+        if id(ent) in ids:
+            continue
+        ent.id = f"e{len(entities) + 1}"
+        ids[id(ent)] = ent.id
+        entities.append(ent)
+    return entities, [groups[merged.get(k, k)].id for k in mention_keys]
+
+
+def _add_name(ent: Entity, surface: str) -> None:
+    """Keep the fullest form as the name and every other form as an alias."""
+    if ent.type != "DOCUMENT":
+        surface = surface.strip("“”「」")
+    if not surface or surface == ent.name or surface in ent.aliases:
+        return
+    if len(norm_key(surface)) > len(norm_key(ent.name)) and ent.type in ("PLACE", "UNION", "ENTERPRISE", "GOVERNMENT"):
+        ent.aliases.append(ent.name)
+        ent.name = surface
+    else:
+        ent.aliases.append(surface)
+
+
+def _merge_short_names(groups: dict[tuple[str, str], Entity], order: list[tuple[str, str]]) -> dict:
+    """Map the key of a short organisation name to the key of the full name it abbreviates."""
+    from kg.gazetteer import get_gazetteer
+
+    gaz = get_gazetteer()
+    merged: dict[tuple[str, str], tuple[str, str]] = {}
+    keys = [k for k in order if k[0] in ORG_TYPES]
+    for short in keys:
+        s = norm_key(groups[short].name)
+        best = None
+        for full in keys:
+            if full == short or full[0] != short[0]:
+                continue
+            f = norm_key(groups[full].name)
+            if len(f) <= len(s):
+                continue
+            split = gaz.split_place_prefix(f)
+            rest = f[len(split[0]) :] if split else f
+            if f.endswith(s) and split and (rest == s or s.endswith(rest) and len(s) > len(rest)):
+                best = full  # 新吴区总工会 -> 无锡市新吴区总工会
+            elif _abbreviates(s, rest) and short[0] in ("ORGANIZATION", "ENTERPRISE"):
+                best = full  # 物联网研究院 -> 无锡物联网产业研究院
+        if best is not None:
+            merged[short] = best
+            target = groups[best]
+            for m in groups[short].mentions:
+                target.mentions.append(m)
+            for form in (groups[short].name, *groups[short].aliases):
+                if form != target.name and form not in target.aliases:
+                    target.aliases.append(form)
+    # follow chains a -> b -> c
+    for k in list(merged):
+        seen = {k}
+        while merged[k] in merged and merged[k] not in seen:
+            seen.add(merged[k])
+            merged[k] = merged[merged[k]]
+    return merged
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """物联网研究院 abbreviates 物联网产业研究院: same start, same head, characters in order."""
+    if len(short) < 4 or len(full) <= len(short) or short[:2] != full[:2] or short[-2:] != full[-2:]:
+        return False
+    it = iter(full)
+    return all(c in it for c in short)
+
+
+def assign_iris(
+    entities_by_doc: list[list[Entity]],
+    known: Iterable[tuple[str, str, str, list[str]]] = (),
+    doc_keys: list[str] | None = None,
+) -> None:
+    """Give every entity its IRI; the same entity in several documents gets one IRI.
+
+    ``doc_keys`` (one per document, e.g. content hashes) scope the IRIs of unresolved
+    short forms to their document."""
+    index: dict[tuple[str, str], str] = {}
+    for iri, etype, label, aliases in known:
+        for form in (label, *aliases):
+            index.setdefault((etype, norm_key(form)), iri)
+    for n, entities in enumerate(entities_by_doc):
+        doc_key = doc_keys[n] if doc_keys else str(n)
+        for ent in sorted(entities, key=lambda e: (-len(e.name), e.name)):
+            keys = [(ent.type, norm_key(ent.name))]
+            if ent.type == "PLACE" and ent.attrs.get("code"):
+                keys.insert(0, ("PLACE", "code:" + ent.attrs["code"]))
+            keys += [(ent.type, norm_key(a)) for a in ent.aliases if _is_global_alias(ent, a)]
+            iri = next((index[k] for k in keys if k in index), None)
+            if iri is None:
+                iri = entity_iri(ent.type, ent.name)
+                if not _is_global_name(ent):
+                    iri += "/doc-" + doc_key[:12]
+            ent.iri = iri
+            for k in keys if _is_global_name(ent) else []:
+                index.setdefault(k, iri)
+
+
+def _is_global_name(ent: Entity) -> bool:
+    """A name that means the same body in any document (not 市总工会, 县法院, 省总)."""
+    key = norm_key(ent.name)
+    rules = alias_rules()
+    if key in rules.union_short or re.match(r"^[县市区省](?:总工会|总|法院|人民法院)$", key):
+        return False
+    return not (ent.type in ORG_TYPES and re.match(r"^[县市区省]", key) and key.endswith(rules.level_prefix_bodies))
+
+
+def _is_global_alias(ent: Entity, alias: str) -> bool:
+    probe = Entity(id="", name=alias, type=ent.type)
+    return _is_global_name(probe) and len(norm_key(alias)) >= 3
