@@ -116,13 +116,34 @@ def _report(message: str, errors: list[str] | None) -> None:
 
 
 def to_contract(ex: Extraction) -> dict[str, Any]:
-    """One JSON Lines record of the extraction contract."""
+    """One JSON Lines record of the extraction contract.
+
+    A surface form that two entities of the document share (市总工会 said of two cities'
+    unions in two articles) identifies neither: it is left out of ``aliases`` and its
+    mentions are listed under ``ambiguous_mentions`` (an extra key) instead of
+    ``mentions``.
+    """
+    from kg.resolve import norm_key
+
+    owners: dict[str, set[str]] = {}
+    for ent in ex.entities:
+        for form in (ent.name, *ent.aliases, *(m.text for m in ent.mentions)):
+            owners.setdefault(norm_key(form), set()).add(ent.id)
+    shared = {k for k, ids in owners.items() if len(ids) > 1}
     entities = []
     for ent in ex.entities:
         item: dict[str, Any] = {"id": ent.id, "name": ent.name, "type": ent.type}
-        if ent.aliases:
-            item["aliases"] = ent.aliases
-        item["mentions"] = [{"start": m.start, "end": m.end, "text": m.text} for m in ent.mentions]
+        aliases = [a for a in ent.aliases if norm_key(a) not in shared]
+        if aliases:
+            item["aliases"] = aliases
+        item["mentions"] = [
+            {"start": m.start, "end": m.end, "text": m.text} for m in ent.mentions if norm_key(m.text) not in shared
+        ]
+        ambiguous = [
+            {"start": m.start, "end": m.end, "text": m.text} for m in ent.mentions if norm_key(m.text) in shared
+        ]
+        if ambiguous:
+            item["ambiguous_mentions"] = ambiguous
         if ent.iri:
             item["iri"] = ent.iri
         entities.append(item)

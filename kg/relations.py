@@ -665,11 +665,11 @@ def _located_by_name(entities: list[Entity]) -> list[Relation]:
             forms = {p.name, *p.aliases}
             if surface in forms or (code and p.attrs.get("code") == code):
                 if surface not in forms:
-                    p.aliases.append(surface)
-                if len(surface) > len(p.name) and surface.endswith(p.name[-1]):
-                    p.aliases.append(p.name)
-                    p.aliases.remove(surface)
-                    p.name = surface
+                    if len(surface) > len(p.name):  # the fullest form names the place
+                        p.aliases.append(p.name)
+                        p.name = surface
+                    else:
+                        p.aliases.append(surface)
                 return p
         ent = Entity(id=f"e{next_id}", name=surface, type="PLACE", attrs={"code": code} if code else {})
         if anchor is not None:
@@ -679,15 +679,18 @@ def _located_by_name(entities: list[Entity]) -> list[Relation]:
         entities.append(ent)
         return ent
 
-    for ent in list(entities):
+    i = 0
+    while i < len(entities):  # places created on the way get their own parents too
+        ent = entities[i]
+        i += 1
         if ent.type not in ORG_TYPES and ent.type != "PLACE":
             continue
         forms = sorted({ent.name, *ent.aliases}, key=len, reverse=True)
         for form in forms:
-            if ent.type == "PLACE":
-                chain = gaz.place_chain(form)
-                if not chain or len(chain) < 2:
-                    continue
+            chain = gaz.place_chain(form) if ent.type == "PLACE" else None
+            if chain:
+                if len(chain) < 2:
+                    break
                 # a place written with its parents: 盐城市阜宁县 -> 盐城市
                 inner = chain[-1]
                 cut = form.rfind(inner.name) if inner.name in form else form.rfind(inner.short)

@@ -105,10 +105,11 @@ def expand_short_form(surface: str, chain: list) -> str | None:
         return rules.abbreviations[key]
     if not chain:
         return None
-    for short, level_char in rules.union_short.items():
-        if key == short:
+    for short, level_char in sorted(rules.union_short.items(), key=lambda kv: -len(kv[0])):
+        if key.startswith(short):
+            # 县总 -> <county>总工会; 省总职工科技活动中心 -> <province>总工会职工科技活动中心
             place = _level_place(chain, level_char)
-            return f"{place.name}总工会" if place else None
+            return f"{place.name}总工会{key[len(short):]}" if place else None
     # '福建工会' (a province's short name + 工会) -> the province federation
     if key.endswith("工会") and not key.endswith("总工会"):
         place = chain[0] if chain and chain[0].level == "province" else None
@@ -129,6 +130,8 @@ def expand_short_form(surface: str, chain: list) -> str | None:
 
 def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[list[Entity], list[str]]:
     """Group the mentions of one document into entities; return them and each mention's entity id."""
+    from kg.gazetteer import get_gazetteer
+
     chains = article_places(doc, mentions)
     groups: dict[tuple[str, str], Entity] = {}
     order: list[tuple[str, str]] = []
@@ -145,7 +148,7 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[list[Entit
             key = (m.type, norm_key(full or m.text))
         ent = groups.get(key)
         if ent is None:
-            name = full or m.text.strip("“”「」")
+            name = full or _unquote(m.text)
             ent = Entity(id="", name=name, type=m.type, attrs={k: v for k, v in m.attrs.items() if k != "require_relation"})
             groups[key] = ent
             order.append(key)
@@ -154,6 +157,15 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[list[Entit
         if full:
             _add_name(ent, full)
         mention_keys.append(key)
+    for key in order:  # bodies of the state are local: 科技局 in an article about 沛县 = 沛县科技局
+        ent = groups[key]
+        if ent.type == "GOVERNMENT" and ent.mentions:
+            art = doc.article_at(ent.mentions[0].start)
+            chain = chains.get(art.index, []) if art else []
+            if chain and not get_gazetteer().split_place_prefix(norm_key(ent.name)) and not re.match(r"^[县市区省]", ent.name):
+                qualified = chain[-1].name + ent.name
+                ent.attrs["qualified_name"] = qualified
+                ent.aliases.append(qualified)
     merged = _merge_short_names(groups, order)
     entities: list[Entity] = []
     ids: dict[int, str] = {}
@@ -169,8 +181,7 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[list[Entit
 
 def _add_name(ent: Entity, surface: str) -> None:
     """Keep the fullest form as the name and every other form as an alias."""
-    if ent.type != "DOCUMENT":
-        surface = surface.strip("“”「」")
+    surface = _unquote(surface) if ent.type != "DOCUMENT" else surface
     if not surface or surface == ent.name or surface in ent.aliases:
         return
     if len(norm_key(surface)) > len(norm_key(ent.name)) and ent.type in ("PLACE", "UNION", "ENTERPRISE", "GOVERNMENT"):
@@ -178,6 +189,14 @@ def _add_name(ent: Entity, surface: str) -> None:
         ent.name = surface
     else:
         ent.aliases.append(surface)
+
+
+def _unquote(name: str) -> str:
+    """“沛公驿” -> 沛公驿, but “沛公驿”服务站 keeps its quotes (they mark the brand inside)."""
+    inner = name[1:-1]
+    if len(name) > 2 and name[0] in "“「" and name[-1] in "”」" and not any(c in inner for c in "“”「」"):
+        return inner
+    return name
 
 
 def _merge_short_names(groups: dict[tuple[str, str], Entity], order: list[tuple[str, str]]) -> dict:
@@ -243,13 +262,13 @@ def assign_iris(
     for n, entities in enumerate(entities_by_doc):
         doc_key = doc_keys[n] if doc_keys else str(n)
         for ent in sorted(entities, key=lambda e: (-len(e.name), e.name)):
-            keys = [(ent.type, norm_key(ent.name))]
+            keys = [(ent.type, norm_key(ent.attrs.get("qualified_name") or ent.name))]
             if ent.type == "PLACE" and ent.attrs.get("code"):
                 keys.insert(0, ("PLACE", "code:" + ent.attrs["code"]))
             keys += [(ent.type, norm_key(a)) for a in ent.aliases if _is_global_alias(ent, a)]
             iri = next((index[k] for k in keys if k in index), None)
             if iri is None:
-                iri = entity_iri(ent.type, ent.name)
+                iri = entity_iri(ent.type, ent.attrs.get("qualified_name") or ent.name)
                 if not _is_global_name(ent):
                     iri += "/doc-" + doc_key[:12]
             ent.iri = iri

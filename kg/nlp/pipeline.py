@@ -35,6 +35,7 @@ if not Span.has_extension("kg_rule"):
     Span.set_extension("kg_attrs", default=None)
 
 PARAGRAPH = re.compile(r"[^\n]+")
+UNION_SHORT_PREFIX = re.compile(r"^(?:[省市县区]总工会|[省市县区]总)(?=[\u4e00-\u9fff])")
 MODEL_LABELS = {"PER": "PERSON", "LOC": "PLACE", "ORG": "ORG"}
 MODEL_PRIORITY = 30  # rules beat the model where they overlap
 GAZETTEER_PRIORITY = 45
@@ -198,6 +199,10 @@ def _nested_mentions(mentions: list[Mention], ruleset: RuleSet) -> list[Mention]
     """An organisation's own union names the organisation: X有限公司工会 -> X有限公司."""
     out = []
     for m in mentions:
+        short = UNION_SHORT_PREFIX.match(m.text)
+        if short and m.type in ("UNION", "ORGANIZATION") and len(m.text) > len(short.group()):
+            # 省总职工科技活动中心: the name starts with the union it belongs to
+            out.append(Mention(m.start, m.start + len(short.group()), short.group(), "UNION", "nested"))
         if m.type == "UNION" and m.text.endswith("工会") and not m.text.endswith("总工会"):
             owner = m.text[: -len("工会")]
             etype = ruleset.type_for(owner, "")
