@@ -1,0 +1,134 @@
+"""Each predicate pinned with real-style articles written for the tests (not from the sample)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg import api
+from kg.ingest import read_document
+from kg.model import Extraction
+
+ARTICLE_WITH_BYLINE = """【工作交流】
+
+# 以技能竞赛激发职工创新活力
+
+常州市武进区总工会党组书记、主席 李明
+
+今年以来,常州市武进区总工会深入推进产业工人队伍建设改革,开展“匠心杯”职工技能大赛。区总工会出台《武进区职工技能提升行动方案》,成立职工技能提升工作领导小组。成功培育常州精工机械有限公司、常州天合光电有限公司等4家省级试点单位。常州精工机械有限公司被命名为“常州市产业工人队伍建设改革示范企业”。2021年以来,王海燕光荣当选全国人大代表。区总工会与区人民法院签订劳动争议诉调对接合作协议。图为区总工会“劳模宣讲团”团长赵建国在车间宣讲。张华 摄
+"""
+
+ARTICLE_BYLINE_AFTER_BODY = """【履职手记】
+
+今年以来,泗阳县总工会实施“暖心驿站”建设工程,搭建户外劳动者服务平台——“温暖港湾服务站”。
+
+# 把服务送到户外劳动者身边
+
+泗阳县总工会 陈立群
+"""
+
+
+def extract(tmp_path: Path, text: str, name: str = "a.txt") -> Extraction:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return api.extract_document(read_document(path))
+
+
+def triples(ex: Extraction) -> set[tuple[str, str, str]]:
+    names = {e.id: e.name for e in ex.entities}
+    return {(names[r.subject], r.predicate, names[r.object]) for r in ex.relations}
+
+
+def relation(ex: Extraction, subject: str, predicate: str, obj: str):
+    names = {e.id: e.name for e in ex.entities}
+    for r in ex.relations:
+        if (names[r.subject], r.predicate, names[r.object]) == (subject, predicate, obj):
+            return r
+    raise AssertionError(f"no {subject} {predicate} {obj} in {sorted(triples(ex))}")
+
+
+@pytest.fixture(scope="module")
+def article(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
+    return extract(tmp_path_factory.mktemp("rel"), ARTICLE_WITH_BYLINE)
+
+
+def test_holds_post_from_byline_with_two_posts(article: Extraction) -> None:
+    rel = relation(article, "李明", "holds_post", "常州市武进区总工会")
+    assert rel.qualifiers["post"] == "党组书记、主席"
+
+
+def test_holds_post_from_post_before_name(article: Extraction) -> None:
+    rel = relation(article, "赵建国", "holds_post", "劳模宣讲团")
+    assert rel.qualifiers["post"] == "团长"
+
+
+def test_authored_from_byline_and_photo_credit(article: Extraction) -> None:
+    relation(article, "李明", "authored", "以技能竞赛激发职工创新活力")
+    relation(article, "张华", "authored", "以技能竞赛激发职工创新活力")
+
+
+def test_list_designation_gives_honour_with_level_and_participation(article: Extraction) -> None:
+    for company in ("常州精工机械有限公司", "常州天合光电有限公司"):
+        rel = relation(article, company, "received_honour", "省级试点单位")
+        assert rel.qualifiers["level"] == "provincial"
+        relation(article, company, "participates_in", "产业工人队伍建设改革")
+
+
+def test_named_as_model_enterprise(article: Extraction) -> None:
+    rel = relation(article, "常州精工机械有限公司", "received_honour", "常州市产业工人队伍建设改革示范企业")
+    assert rel.qualifiers["level"] == "municipal"
+
+
+def test_elected_representative_with_year(article: Extraction) -> None:
+    rel = relation(article, "王海燕", "received_honour", "全国人大代表")
+    assert rel.qualifiers["level"] == "national"
+    assert rel.qualifiers["year"] == "2021"
+
+
+def test_article_union_runs_its_programmes(article: Extraction) -> None:
+    relation(article, "常州市武进区总工会", "runs_programme", "产业工人队伍建设改革")
+    relation(article, "常州市武进区总工会", "runs_programme", "“匠心杯”职工技能大赛")
+
+
+def test_issued_and_established_with_carried_over_subject(article: Extraction) -> None:
+    relation(article, "常州市武进区总工会", "issued", "《武进区职工技能提升行动方案》")
+    relation(article, "常州市武进区总工会", "established", "职工技能提升工作领导小组")
+    relation(article, "职工技能提升工作领导小组", "sub_organization_of", "常州市武进区总工会")
+
+
+def test_partner_of_agreement(article: Extraction) -> None:
+    names = {(s, o) for s, p, o in triples(article) if p == "partner_of"}
+    assert any("人民法院" in o for s, o in names)
+
+
+def test_group_of_union_is_sub_organisation(article: Extraction) -> None:
+    subs = {(s, o) for s, p, o in triples(article) if p == "sub_organization_of"}
+    assert any(s == "劳模宣讲团" and "总工会" in o for s, o in subs)
+
+
+def test_every_relation_has_evidence_inside_the_text(article: Extraction) -> None:
+    text = article.document.text
+    for rel in article.relations:
+        assert 0 <= rel.evidence.start < rel.evidence.end <= len(text)
+        assert 0.0 < rel.confidence <= 1.0
+
+
+def test_byline_after_body(tmp_path: Path) -> None:
+    ex = extract(tmp_path, ARTICLE_BYLINE_AFTER_BODY)
+    relation(ex, "陈立群", "authored", "把服务送到户外劳动者身边")
+    assert relation(ex, "陈立群", "holds_post", "泗阳县总工会").qualifiers["post"] == ""
+    relation(ex, "泗阳县总工会", "runs_programme", "“暖心驿站”建设工程")
+    relation(ex, "泗阳县总工会", "established", "温暖港湾服务站")
+
+
+def test_located_in_from_place_prefix(article: Extraction) -> None:
+    relation(article, "常州市武进区总工会", "located_in", "常州市武进区")
+    relation(article, "常州市武进区", "located_in", "常州市")
+
+
+def test_counted_statistics(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "# 标题\n\n宿迁市总工会:2022年,36名产业工人获评省劳动模范,集体协商签订率达95%以上。\n")
+    stats = {(s.measure, s.value, s.unit, s.year) for s in ex.statistics}
+    assert ("honour recipients: 产业工人", 36.0, "名", "2022") in stats
+    assert ("集体协商签订率", 95.0, "%+", "2022") in stats
