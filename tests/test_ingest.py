@@ -1,0 +1,164 @@
+"""Ingest: encodings, normalisation, page-break repair, article split, bad input."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kg.ingest import iter_documents, read_document, split_articles
+from kg.model import IngestError
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "000_b633644a5aba3e41.txt"
+TEXT = "今年以来,泰州市总工会深入推进产业工人队伍建设改革,举办职工技能大赛。\n"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "data_of"),
+    [
+        ("utf-8", lambda t: t.encode("utf-8")),
+        ("utf-8-sig", lambda t: t.encode("utf-8-sig")),
+        ("gb18030", lambda t: t.encode("gbk")),
+        ("utf-16-le", lambda t: b"\xff\xfe" + t.encode("utf-16-le")),
+        ("utf-16-be", lambda t: b"\xfe\xff" + t.encode("utf-16-be")),
+    ],
+)
+def test_encodings(tmp_path: Path, encoding: str, data_of) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(data_of(TEXT))
+    doc = read_document(path)
+    assert doc.text == TEXT
+    assert doc.encoding == encoding
+
+
+def test_big5_traditional_text_is_normalised_with_offsets_unchanged(tmp_path: Path) -> None:
+    traditional = "臺灣省總工會舉辦勞動節表彰會議,表揚優秀職工。\n"
+    path = tmp_path / "big5.txt"
+    path.write_bytes(traditional.encode("big5"))
+    doc = read_document(path)
+    assert doc.encoding == "big5"
+    assert doc.text == traditional
+    assert len(doc.norm) == len(doc.text)
+    assert "总工会" in doc.norm and "举办" in doc.norm and "职工" in doc.norm
+    i = doc.norm.index("总工会")
+    assert doc.text[i : i + 3] == "總工會"
+
+
+def test_full_width_forms_are_folded_for_matching(tmp_path: Path) -> None:
+    path = tmp_path / "fw.txt"
+    path.write_text("华光电子（苏州）有限公司，２０２３年。\n", encoding="utf-8")
+    doc = read_document(path)
+    assert "华光电子(苏州)有限公司,2023年" in doc.norm
+    assert doc.text.startswith("华光电子（苏州）")
+
+
+def test_page_break_inside_a_word_is_repaired_without_moving_offsets(tmp_path: Path) -> None:
+    body = "区总工会每年开展职工技能培训和劳动竞赛等各类活动,引导企业与职业院校开展合作,鼓励职工提升学历和技能水平,开展各类培训宣讲活\n\n动,指导企业开展合作。\n"
+    path = tmp_path / "pb.txt"
+    path.write_text(body, encoding="utf-8")
+    doc = read_document(path)
+    assert "宣讲活动,指导" in doc.repaired
+    start = doc.repaired.index("宣讲活动")
+    span = doc.to_original(start, start + 4)
+    assert doc.text[span.start : span.end] == "宣讲活\n\n动"
+    assert doc.text == body
+
+
+def test_heading_and_short_lines_are_not_joined(tmp_path: Path) -> None:
+    path = tmp_path / "h.txt"
+    path.write_text("# 标题一行\n\n正文开始。\n", encoding="utf-8")
+    doc = read_document(path)
+    assert doc.repaired == doc.norm
+
+
+def test_article_split_with_trailing_title_and_byline() -> None:
+    text = (
+        "【基层动态】\n\n# 第一篇标题\n\n泰州市总工会 王小明\n\n第一篇的正文内容,讲述了很多事情。\n\n"
+        "【履职手记】\n\n第二篇的正文先出现,后面才是标题和作者。\n\n小编说:编辑的点评。\n\n"
+        "# 第二篇标题\n\n宿迁市总工会 李四\n\n"
+        "【他山之石】\n\n# 第三篇\n\n正文。来源:《工人日报》\n\n"
+        "### 图片新闻标题\n\n日前,职工在车间学习。张华 摄\n"
+    )
+    arts = split_articles(text)
+    assert [a.title for a in arts] == ["第一篇标题", "第二篇标题", "第三篇", "图片新闻标题"]
+    assert [a.column for a in arts] == ["基层动态", "履职手记", "他山之石", None]
+    assert arts[0].bylines[0].person == "王小明" and arts[0].bylines[0].affiliation == "泰州市总工会"
+    second = arts[1]
+    assert second.bylines[0].person == "李四"
+    assert second.span.start < text.index("第二篇的正文") < text.index("李四") < second.span.end
+    assert arts[2].bylines[0].role == "source" and arts[2].bylines[0].affiliation == "《工人日报》"
+    assert arts[3].kind == "photo-news" and arts[3].bylines[0].person == "张华"
+    for art in arts:
+        if art.title_span:
+            assert text[art.title_span.start : art.title_span.end] == art.title
+        for by in art.bylines:
+            if by.person_span:
+                assert text[by.person_span.start : by.person_span.end] == by.person
+
+
+def test_sample_issue_has_five_articles() -> None:
+    doc = read_document(SAMPLE)
+    assert len(doc.articles) == 5
+    authors = [[b.person for b in a.bylines if b.person] for a in doc.articles]
+    assert all(authors[i] for i in (0, 1, 3, 4))
+    assert doc.articles[2].bylines[0].role == "source"
+    assert doc.articles[3].kind == "photo-news"
+
+
+def test_html_visible_text(tmp_path: Path) -> None:
+    path = tmp_path / "a.html"
+    path.write_text(
+        "<html><head><title>标题</title><script>var x='不要';</script></head>"
+        "<body><h1>新闻标题</h1><p>区总工会召开会议。</p></body></html>",
+        encoding="utf-8",
+    )
+    doc = read_document(path)
+    assert "区总工会召开会议。" in doc.text and "不要" not in doc.text
+    assert any(a.title == "新闻标题" for a in doc.articles)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"   \n\n  ", "empty"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+        ("nul.txt", b"\x80\x81\xfd\xfe" * 3 + b"\x00abc", "binary"),
+        ("undecodable.txt", bytes([0x81, 0x30, 0xFF, 0xFF, 0x9F, 0xFE, 0x80, 0xFF] * 40), "undecodable"),
+    ],
+)
+def test_bad_input_is_reported_with_file_and_reason(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(IngestError) as err:
+        read_document(path)
+    assert name in str(err.value) and reason in err.value.reason
+
+
+def test_too_large(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text(TEXT * 10, encoding="utf-8")
+    with pytest.raises(IngestError, match="too large"):
+        read_document(path, max_bytes=100)
+
+
+def test_unreadable_paths(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match="no such file"):
+        read_document(tmp_path / "missing.txt")
+    link = tmp_path / "broken.txt"
+    os.symlink(tmp_path / "nowhere", link)
+    with pytest.raises(IngestError):
+        read_document(link)
+    with pytest.raises(IngestError, match="folder"):
+        read_document(tmp_path)
+
+
+def test_iter_documents_goes_on_after_bad_files(tmp_path: Path) -> None:
+    (tmp_path / "a_empty.txt").write_bytes(b"")
+    (tmp_path / "b_good.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "c_binary.txt").write_bytes(b"\x00\x01\x02" * 50)
+    (tmp_path / "ignored.png").write_bytes(b"\x89PNG")
+    items = list(iter_documents([tmp_path]))
+    assert [type(i).__name__ for i in items] == ["IngestError", "Document", "IngestError"]
+    assert items[1].doc_id == "b_good.txt"
