@@ -478,7 +478,12 @@ class RelationExtractor:
         self, doc: Document, text: str, occ: list[Occurrence], found: dict[tuple[str, str, str], Relation]
     ) -> list[Relation]:
         cfg = self.rules.config["article_runs_programme"]
-        owned = {k[2] for k, r in found.items() if k[1] == "established" or (k[1] == "runs_programme" and r.rule != "article")}
+        # programmes another body runs or set up *in the same article* are not the article body's
+        owned = {
+            (self._article_index(doc, r.evidence, occ), k[2])
+            for k, r in found.items()
+            if k[1] == "established" or (k[1] == "runs_programme" and r.rule != "article")
+        }
         out: list[Relation] = []
         seen: set[tuple[str, str]] = set()
         owner_of: dict[int, str] = {}
@@ -492,14 +497,15 @@ class RelationExtractor:
                 owner = prev.eid
             elif prev is not None and prev.type == "PROGRAMME" and idx - 1 in owner_of and not text[prev.end : o.start].strip():
                 owner = owner_of[idx - 1]
+            art = doc.article_at(o.ostart)
+            art_index = art.index if art else -1
             if owner is not None:
                 owner_of[idx] = owner
-                owned.add(o.eid)
+                owned.add((art_index, o.eid))
                 out.append(Relation(owner, "runs_programme", o.eid, Span(occ[idx - 1].start, o.end), 0.75, {}, "owner"))
                 continue
-            if o.eid in owned or any(text.startswith(w, o.end) for w in cfg.get("not_run_before", [])):
+            if (art_index, o.eid) in owned or any(text.startswith(w, o.end) for w in cfg.get("not_run_before", [])):
                 continue
-            art = doc.article_at(o.ostart)
             if art is None:
                 continue
             subj = article_subject(art, occ)
@@ -507,7 +513,20 @@ class RelationExtractor:
                 continue
             seen.add((subj, o.eid))
             out.append(Relation(subj, "runs_programme", o.eid, Span(o.start, o.end), cfg["confidence"], {}, "article"))
-        return [r for r in out if not (r.rule == "article" and r.object in owned)]
+        return [
+            r
+            for r in out
+            if not (r.rule == "article" and (self._article_index(doc, r.evidence, occ), r.object) in owned)
+        ]
+
+    @staticmethod
+    def _article_index(doc: Document, span: Span, occ: list[Occurrence]) -> int:
+        """The article of a span in view offsets (via the mention that starts there)."""
+        for o in occ:
+            if o.start >= span.start:
+                art = doc.article_at(o.ostart)
+                return art.index if art else -1
+        return -1
 
 
 def article_subject(art: Article, occ: list[Occurrence]) -> str | None:

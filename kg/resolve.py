@@ -139,7 +139,7 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[list[Entit
     for m in mentions:
         art = doc.article_at(m.start)
         chain = chains.get(art.index, []) if art else []
-        full = m.canonical
+        full = m.canonical or alias_rules().abbreviations.get(norm_key(m.text))
         if full is None and m.type in ORG_TYPES:
             full = expand_short_form(m.text, chain)
         if m.type == "PLACE" and m.attrs.get("code"):

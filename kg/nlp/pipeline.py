@@ -35,7 +35,7 @@ if not Span.has_extension("kg_rule"):
     Span.set_extension("kg_attrs", default=None)
 
 PARAGRAPH = re.compile(r"[^\n]+")
-UNION_SHORT_PREFIX = re.compile(r"^(?:[省市县区]总工会|[省市县区]总)(?=[\u4e00-\u9fff])")
+UNION_SHORT_PREFIX = re.compile(r"^(?:[省市县区]总工会|[省市县区]总(?!工会))(?=[\u4e00-\u9fff])")
 MODEL_LABELS = {"PER": "PERSON", "LOC": "PLACE", "ORG": "ORG"}
 MODEL_PRIORITY = 30  # rules beat the model where they overlap
 GAZETTEER_PRIORITY = 45
