@@ -106,6 +106,21 @@ def viz(
     typer.echo(f"wrote {path}")
 
 
+@app.command("train-ner")
+def train_ner(
+    corpus: Annotated[str, typer.Option(help="msra | pd | cluener, or a mix such as msra+cluener")] = "msra",
+    data_dir: Annotated[Path, typer.Option(help="Folder with the public NER corpora")] = Path("../shared/data/ner"),
+    output: Annotated[Path | None, typer.Option(help="Where to install the model (default: the package's)")] = None,
+    work: Annotated[Path, typer.Option(help="Scratch folder for converted data and checkpoints")] = Path("training"),
+    max_steps: Annotated[int | None, typer.Option(help="Stop after this many updates")] = None,
+) -> None:
+    """Rebuild the statistical NER model from the public corpora (takes about an hour on 2 cores)."""
+    from kg import train
+
+    path = train.train_ner(corpus, data_dir, output or train.SHIPPED, work, max_steps)
+    typer.echo(f"installed {path}")
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 

@@ -1,0 +1,143 @@
+"""``kg train-ner``: rebuild the shipped Chinese NER model from the public corpora.
+
+The corpora (People's Daily, MSRA, CLUENER; see ``../shared/data/ner/README.md``) are
+read in their own formats and written as spaCy DocBins of character tokens, so every
+entity boundary aligns. Training uses only training splits: MSRA has no dev split, so a
+fixed slice of its training file (every 15th sentence) is held out for early stopping.
+People's Daily and MSRA share sentences, so a model trained on MSRA is never scored on
+People's Daily test (``benchmarks/ner_eval.py`` enforces the pairing).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc, DocBin
+
+LABELS = {"PER", "LOC", "ORG"}
+CLUENER_LABELS = {"name": "PER", "address": "LOC", "company": "ORG", "government": "ORG", "organization": "ORG"}
+SHIPPED = Path(__file__).parent / "models" / "ner_zh"
+
+
+def read_bio(path: Path) -> Iterator[tuple[str, list[tuple[int, int, str]]]]:
+    """Sentences of a one-character-per-line BIO file (space- or tab-separated)."""
+    chars: list[str] = []
+    tags: list[str] = []
+
+    def flush() -> tuple[str, list[tuple[int, int, str]]]:
+        spans: list[tuple[int, int, str]] = []
+        start, label = None, None
+        for i, tag in enumerate([*tags, "O"]):
+            if start is not None and (tag == "O" or tag.startswith("B-") or tag[2:] != label):
+                spans.append((start, i, str(label)))
+                start, label = None, None
+            if tag.startswith("B-") or (tag.startswith("I-") and start is None):
+                start, label = i, tag[2:]
+        return "".join(chars), [s for s in spans if s[2] in LABELS]
+
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line.strip():
+                if chars:
+                    yield flush()
+                chars, tags = [], []
+                continue
+            char, _, tag = line.partition("\t") if "\t" in line else line.partition(" ")
+            chars.append(char[:1] or " ")
+            tags.append(tag.strip() or "O")
+    if chars:
+        yield flush()
+
+
+def read_cluener(path: Path, labels: dict[str, str] = CLUENER_LABELS) -> Iterator[tuple[str, list[tuple[int, int, str]]]]:
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            item = json.loads(line)
+            spans = []
+            for kind, entities in (item.get("label") or {}).items():
+                if kind not in labels:
+                    continue
+                for positions in entities.values():
+                    spans += [(s, e + 1, labels[kind]) for s, e in positions]
+            yield item["text"], _non_overlapping(spans)
+
+
+def _non_overlapping(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+        if all(span[1] <= o[0] or o[1] <= span[0] for o in out):
+            out.append(span)
+    return sorted(out)
+
+
+def to_docbin(sentences: Iterator[tuple[str, list[tuple[int, int, str]]]], vocab: spacy.vocab.Vocab) -> DocBin:
+    db = DocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"], store_user_data=False)
+    for text, spans in sentences:
+        if not text:
+            continue
+        doc = Doc(vocab, words=list(text), spaces=[False] * len(text))
+        doc.ents = [doc.char_span(s, e, label=label) for s, e, label in spans]
+        db.add(doc)
+    return db
+
+
+def prepare(corpus: str, data_dir: Path, work: Path) -> tuple[Path, Path]:
+    """Write train/dev DocBins for a corpus mix; return their paths."""
+    nlp = spacy.blank("zh")
+    work.mkdir(parents=True, exist_ok=True)
+    train: list[tuple[str, list[tuple[int, int, str]]]] = []
+    dev: list[tuple[str, list[tuple[int, int, str]]]] = []
+    parts = corpus.split("+")
+    for part in parts:
+        if part == "msra":
+            sents = list(read_bio(data_dir / "msra" / "msra_train_bio"))
+            train += [s for i, s in enumerate(sents) if i % 15]
+            dev += [s for i, s in enumerate(sents) if not i % 15]
+        elif part == "pd":
+            if "msra" in parts:
+                raise ValueError("People's Daily and MSRA overlap: train them separately")
+            train += list(read_bio(data_dir / "peoples_daily" / "example.train"))
+            dev += list(read_bio(data_dir / "peoples_daily" / "example.dev"))
+        elif part == "cluener":
+            sents = list(read_cluener(data_dir / "cluener2020" / "train.json"))
+            train += [s for i, s in enumerate(sents) if i % 10]
+            dev += [s for i, s in enumerate(sents) if not i % 10]
+        else:
+            raise ValueError(f"unknown corpus {part!r}: use msra, pd, cluener or a mix like msra+cluener")
+    train_path, dev_path = work / "train.spacy", work / "dev.spacy"
+    to_docbin(iter(train), nlp.vocab).to_disk(train_path)
+    to_docbin(iter(dev), nlp.vocab).to_disk(dev_path)
+    return train_path, dev_path
+
+
+def train_ner(
+    corpus: str = "msra",
+    data_dir: Path = Path("../shared/data/ner"),
+    output: Path = SHIPPED,
+    work: Path = Path("training"),
+    max_steps: int | None = None,
+    overrides: dict[str, object] | None = None,
+) -> Path:
+    """Convert, train and install a model; returns the installed pipeline's folder."""
+    from spacy.cli.train import train as spacy_train
+
+    run = work / corpus.replace("+", "_")
+    train_path, dev_path = prepare(corpus, Path(data_dir), run)
+    config = resources.files("kg.configs").joinpath("ner_zh.cfg")
+    settings: dict[str, object] = {"paths.train": str(train_path), "paths.dev": str(dev_path)}
+    if max_steps:
+        settings["training.max_steps"] = max_steps
+    settings.update(overrides or {})
+    with resources.as_file(config) as cfg_path:
+        spacy_train(cfg_path, run / "model", overrides=settings, use_gpu=-1)
+    best = run / "model" / "model-best"
+    if Path(output).exists():
+        shutil.rmtree(output)
+    shutil.copytree(best, output)
+    return Path(output)
