@@ -106,6 +106,40 @@ def viz(
     typer.echo(f"wrote {path}")
 
 
+@app.command()
+def validate(outdir: Annotated[Path, typer.Argument(help="A folder written by `kg build`")]) -> None:
+    """Check the graph against the SHACL shapes in ontology/shapes.ttl."""
+    from kg.store import StoreError
+    from kg.validate import validate_store
+
+    try:
+        violations = validate_store(outdir)
+    except StoreError as err:
+        _fail(str(err))
+    for v in violations:
+        typer.echo(v.render())
+    if violations:
+        typer.secho(f"{len(violations)} violation(s)", fg=typer.colors.RED, err=True)
+        raise typer.Exit(1)
+    typer.echo("the graph conforms to ontology/shapes.ttl")
+
+
+@app.command()
+def export(
+    outdir: Annotated[Path, typer.Argument(help="A folder written by `kg build`")],
+    format: Annotated[str, typer.Option("--format", "-f", help="ttl | nt | trig | nq | jsonld")] = "ttl",
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write")] = Path("graph.ttl"),
+) -> None:
+    """Export the RDF graph (ttl/nt: union of documents; trig/nq: one named graph per document)."""
+    from kg.store import GraphStore, StoreError
+
+    try:
+        GraphStore.open(outdir, read_only=True).export(output, format)
+    except StoreError as err:
+        _fail(str(err))
+    typer.echo(f"wrote {output}")
+
+
 @app.command("train-ner")
 def train_ner(
     corpus: Annotated[str, typer.Option(help="msra | pd | cluener, or a mix such as msra+cluener")] = "msra",

@@ -88,14 +88,16 @@ def resolve_query_text(
 
 
 def _substitutions(text: str, bindings: dict[str, str]) -> dict[Variable, Any]:
-    declared = {p.name: p for q in named_queries().values() if q.text == text for p in q.params}
+    named = [q for q in named_queries().values() if q.text == text]
+    declared = {p.name: p for q in named for p in q.params}
     values: dict[Variable, Any] = {}
     for name, param in declared.items():
         if name not in bindings and param.default not in (None, ""):
             bindings = {**bindings, name: param.default}
     for key, value in bindings.items():
-        if declared and key not in declared:
-            raise QueryError(f"unknown parameter {key!r}; this query takes: {', '.join(declared) or 'none'}")
+        if named and key not in declared:
+            takes = ", ".join(declared) or "no parameters"
+            raise QueryError(f"unknown parameter {key!r}; {named[0].name} takes {takes}")
         if not re.fullmatch(r"\w+", key):
             raise QueryError(f"bad parameter name {key!r}")
         kind = declared[key].kind if key in declared else "literal"
@@ -132,6 +134,8 @@ def execute(store: Any, text: str, bindings: dict[str, str] | None = None) -> An
         )
     except SyntaxError as err:
         raise QueryError(f"SPARQL syntax error: {err}") from err
+    except (RuntimeError, OSError, ValueError) as err:
+        raise QueryError(f"query failed: {err}") from err
     if isinstance(result, QueryBoolean):
         return bool(result)
     if isinstance(result, QuerySolutions):

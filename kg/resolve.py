@@ -167,6 +167,7 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[list[Entit
                 ent.attrs["qualified_name"] = qualified
                 ent.aliases.append(qualified)
     merged = _merge_short_names(groups, order)
+    merged.update(_merge_programme_variants(groups, order, merged))
     entities: list[Entity] = []
     ids: dict[int, str] = {}
     for key in order:
@@ -236,6 +237,39 @@ def _merge_short_names(groups: dict[tuple[str, str], Entity], order: list[tuple[
             seen.add(merged[k])
             merged[k] = merged[merged[k]]
     return merged
+
+
+QUOTED = re.compile(r"^(.*?)[“「]([^”」]+)[”」](.*)$")
+CAMPAIGN_WORDS = ("工程", "行动")  # interchangeable heads of one campaign ("求学圆梦"行动 / 工程)
+
+
+def _merge_programme_variants(
+    groups: dict[tuple[str, str], Entity], order: list[tuple[str, str]], merged: dict
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """“X”系列专题培训 / “X”专题培训 and “X”行动 / “X”工程 name one programme: same quoted
+    core, and one head ends the other (or both are campaign words). “X”劳动技能竞赛 and
+    “X”职工职业技能大赛 stay two."""
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    keys = [k for k in order if k[0] == "PROGRAMME" and k not in merged]
+    parsed = {k: QUOTED.match(groups[k].name) for k in keys}
+    for a in keys:
+        for b in keys:
+            ma, mb = parsed[a], parsed[b]
+            if a == b or not ma or not mb or a in out or b in out or ma.group(2) != mb.group(2):
+                continue
+            ta, tb = ma.group(3), mb.group(3)
+            same = (ta and tb and (ta.endswith(tb) or tb.endswith(ta))) or (
+                any(ta.endswith(w) for w in CAMPAIGN_WORDS) and any(tb.endswith(w) for w in CAMPAIGN_WORDS)
+            )
+            if not same or len(groups[a].name) < len(groups[b].name):
+                continue
+            out[b] = a  # the longer name keeps the entity
+            target = groups[a]
+            target.mentions += groups[b].mentions
+            for form in (groups[b].name, *groups[b].aliases):
+                if form != target.name and form not in target.aliases:
+                    target.aliases.append(form)
+    return out
 
 
 def _abbreviates(short: str, full: str) -> bool:
