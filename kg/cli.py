@@ -140,6 +140,31 @@ def export(
     typer.echo(f"wrote {output}")
 
 
+@app.command()
+def serve(
+    outdir: Annotated[Path, typer.Argument(help="A folder written by `kg build`")],
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port")] = 7878,
+    allow_update: Annotated[bool, typer.Option("--allow-update", help="Accept SPARQL updates")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds a query may run")] = 30.0,
+    limit: Annotated[int, typer.Option(help="Largest result, in rows or triples")] = 10_000,
+) -> None:
+    """Serve the graph as a SPARQL 1.1 Protocol endpoint with a query page at /."""
+    from kg.serve import SparqlServer
+    from kg.store import StoreError
+
+    try:
+        server = SparqlServer(outdir, host=host, port=port, allow_update=allow_update, timeout=timeout, limit=limit)
+    except StoreError as err:
+        _fail(str(err))
+    mode = "read-write" if allow_update else "read-only"
+    typer.echo(f"SPARQL endpoint {server.url}/sparql ({mode}); query page {server.url}/ — Ctrl-C stops")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.shutdown()
+
+
 @app.command("train-ner")
 def train_ner(
     corpus: Annotated[str, typer.Option(help="msra | pd | cluener, or a mix such as msra+cluener")] = "msra",
