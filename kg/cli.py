@@ -165,6 +165,44 @@ def serve(
         server.shutdown()
 
 
+@app.command()
+def stats(
+    outdir: Annotated[Path, typer.Argument(help="A folder written by `kg build`")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Folder for report.md, report.txt, charts")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="What to print: text | markdown")] = "text",
+    charts: Annotated[bool, typer.Option(help="Draw PNG charts")] = True,
+) -> None:
+    """Network analysis: counts, centralities, communities, union–enterprise brokers, honours."""
+    from kg.analysis import write_report
+    from kg.store import StoreError
+
+    try:
+        report, md = write_report(outdir, output or Path(outdir) / "report", charts=charts)
+    except StoreError as err:
+        _fail(str(err))
+    typer.echo(report.markdown() if format == "markdown" else report.text())
+    typer.echo(f"wrote {md}" + (f" and {len(report.charts)} chart(s)" if report.charts else ""))
+
+
+@app.command("export-network")
+def export_network(
+    outdir: Annotated[Path, typer.Argument(help="A folder written by `kg build`")],
+    format: Annotated[str, typer.Option("--format", "-f", help="graphml | gexf | csv")] = "graphml",
+    output: Annotated[Path, typer.Option("--output", "-o", help="File (a folder for csv)")] = Path("graph.graphml"),
+) -> None:
+    """Export the network for Gephi and other tools (GraphML, GEXF, CSV node/edge lists)."""
+    from kg.netexport import write_network
+    from kg.netgraph import load_graph
+    from kg.store import StoreError
+
+    try:
+        paths = write_network(load_graph(outdir), output, format)
+    except (StoreError, ValueError) as err:
+        _fail(str(err))
+    for p in paths:
+        typer.echo(f"wrote {p}")
+
+
 @app.command("train-ner")
 def train_ner(
     corpus: Annotated[str, typer.Option(help="msra | pd | cluener, or a mix such as msra+cluener")] = "msra",
