@@ -139,3 +139,18 @@ def test_company_short_forms() -> None:
         "南通海恒纺织股份有限公司"
     )
     assert rs.company_short_forms("江苏瑞丰电子(中国)有限公司")[-1] == "瑞丰"
+
+
+def test_rules_give_valid_spans_on_public_news_sentences() -> None:
+    """Robustness: 1,343 CLUENER dev sentences (real news text) through every rule."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "data" / "ner" / "cluener2020" / "dev.json"
+    if not path.exists():
+        pytest.skip("public NER corpora not found beside the repository")
+    rs = load_rules()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        text = json.loads(line)["text"]
+        for c in rs.find(text):
+            assert 0 <= c.start < c.end <= len(text), (text, c)

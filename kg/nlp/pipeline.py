@@ -54,6 +54,8 @@ class RulesComponent:
         spans = doc.spans.get("kg_candidates", [])
         spans = list(spans)
         for cand in self.ruleset.find(doc.text):
+            if cand.end <= cand.start:
+                continue
             span = doc.char_span(cand.start, cand.end, label=cand.type)
             if span is None:
                 continue

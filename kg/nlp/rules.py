@@ -163,6 +163,8 @@ class RuleSet:
                 a, b = items_start + item.start(), items_start + item.end()
                 if a == items_start and rule.trim_left:
                     a = self.trim(text, a, b + len(head), rule.trim_left)
+                if b - a < 2:  # the trim took the whole item: no name left
+                    continue
                 name = text[a:b] + head
                 out.append(Candidate(a, b, self.type_for(name, rule.type), rule.name, rule.priority, name))
         return out
