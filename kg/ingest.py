@@ -298,6 +298,12 @@ def split_articles(text: str) -> list[Article]:
             continue
         if current is None:
             start(s)
+        credits = _credit_line(stripped, s + lead) if len(stripped) <= 40 else []
+        if credits:
+            current.bylines.extend(credits)
+            if body_seen:
+                closed = True
+            continue
         byline = _byline(stripped, s + lead)
         if byline is not None and len(stripped) <= 40 and (not body_seen or current.title is not None):
             current.bylines.append(byline)
@@ -323,6 +329,24 @@ def split_articles(text: str) -> list[Article]:
     if not articles:
         articles.append(Article(index=0, span=Span(0, len(text))))
     return articles
+
+
+CREDIT_ROLE = r"(?:本报记者|本报通讯员|特约记者|记者|通讯员|文[/／]|图[/／]|摄影|摄)"
+CREDIT_LINE = re.compile(rf"^(?:{CREDIT_ROLE}[ \t\u3000]*{NAME}(?:[ \t\u3000、]+{NAME})*[ \t\u3000]*)+$")
+CREDIT_ITEM = re.compile(rf"({CREDIT_ROLE})[ \t\u3000]*((?:{NAME})(?:[ \t\u3000、]+(?!{CREDIT_ROLE}){NAME})*)")
+
+
+def _credit_line(line: str, offset: int) -> list[Byline]:
+    """'本报记者 张三 通讯员 李四': one byline per person, with the role of the credit."""
+    if not CREDIT_LINE.match(line):
+        return []
+    out = []
+    for m in CREDIT_ITEM.finditer(line):
+        role = "photographer" if m.group(1).startswith(("图", "摄")) else "author"
+        for name in re.finditer(NAME, m.group(2)):
+            start = offset + m.start(2) + name.start()
+            out.append(Byline(name.group(), Span(start, start + len(name.group())), role=role))
+    return out
 
 
 def _byline(line: str, offset: int) -> Byline | None:

@@ -684,13 +684,22 @@ def _located_by_name(entities: list[Entity]) -> list[Relation]:
             forms = {p.name, *p.aliases}
             if surface in forms or (code and p.attrs.get("code") == code):
                 if surface not in forms:
-                    if len(surface) > len(p.name):  # the fullest form names the place
+                    # the fullest form names the place, if it ends with the official name
+                    # (江苏省苏州 from 江苏省苏州工业园区 is no name for 苏州市)
+                    official = getattr(place, "name", "")
+                    if len(surface) > len(p.name) and (not official or surface.endswith(official)):
                         p.aliases.append(p.name)
                         p.name = surface
                     else:
                         p.aliases.append(surface)
                 return p
-        ent = Entity(id=f"e{next_id}", name=surface, type="PLACE", attrs={"code": code} if code else {})
+        name = surface
+        official, short = getattr(place, "name", ""), getattr(place, "short", "")
+        if official and not surface.endswith(official) and short and surface.endswith(short):
+            name = surface[: -len(short)] + official  # 江苏省苏州 -> 江苏省苏州市
+        ent = Entity(id=f"e{next_id}", name=name, type="PLACE", attrs={"code": code} if code else {})
+        if name != surface:
+            ent.aliases.append(surface)
         if anchor is not None:
             ent.mentions.append(Mention(anchor.start, anchor.start + len(surface), surface, "PLACE", "prefix"))
         next_id += 1

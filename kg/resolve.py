@@ -53,6 +53,7 @@ class AliasRules:
     level_prefix_bodies: tuple[str, ...] = ()  # 法院 人民法院 局 办 ...
     abbreviations: dict[str, str] = field(default_factory=dict)  # 全总 -> 中华全国总工会
     court_full: dict[str, str] = field(default_factory=dict)  # 法院 -> 人民法院
+    level_words: tuple[str, ...] = ()  # words that start with a level character: 市场, 区域
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +64,7 @@ def alias_rules() -> AliasRules:
         level_prefix_bodies=tuple(data["level_prefix_bodies"]),
         abbreviations=data["abbreviations"],
         court_full=data["court_full_names"],
+        level_words=tuple(data.get("not_level_prefixes") or ()),
     )
 
 
@@ -116,7 +118,7 @@ def expand_short_form(surface: str, chain: list) -> str | None:
         if place and key[:-2] in (place.short, place.name):
             return f"{place.name}总工会"
     m = re.match(r"^([县市区省])(.+)$", key)
-    if m and key.endswith(rules.level_prefix_bodies):
+    if m and key.endswith(rules.level_prefix_bodies) and _level_char_stands_alone(key):
         place = _level_place(chain, m.group(1))
         if place is None:
             return None
@@ -126,6 +128,11 @@ def expand_short_form(surface: str, chain: list) -> str | None:
                 body = full
         return place.name + body
     return None
+
+
+def _level_char_stands_alone(name: str) -> bool:
+    """县/市/区/省 at the start is a level prefix, not the first character of a word (市场监管局)."""
+    return not name.startswith(alias_rules().level_words)
 
 
 def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[list[Entity], list[str]]:
