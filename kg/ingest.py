@@ -331,21 +331,28 @@ def split_articles(text: str) -> list[Article]:
     return articles
 
 
-CREDIT_ROLE = r"(?:本报记者|本报通讯员|特约记者|记者|通讯员|文[/／]|图[/／]|摄影|摄)"
-CREDIT_LINE = re.compile(rf"^(?:{CREDIT_ROLE}[ \t\u3000]*{NAME}(?:[ \t\u3000、]+{NAME})*[ \t\u3000]*)+$")
-CREDIT_ITEM = re.compile(rf"({CREDIT_ROLE})[ \t\u3000]*((?:{NAME})(?:[ \t\u3000、]+(?!{CREDIT_ROLE}){NAME})*)")
+CREDIT_ROLE = re.compile(r"^(本报记者|本报通讯员|特约记者|记者|通讯员|文[/／]|图[/／]|摄影|摄)")
+CREDIT_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 
 
 def _credit_line(line: str, offset: int) -> list[Byline]:
-    """'本报记者 张三 通讯员 李四': one byline per person, with the role of the credit."""
-    if not CREDIT_LINE.match(line):
-        return []
-    out = []
-    for m in CREDIT_ITEM.finditer(line):
-        role = "photographer" if m.group(1).startswith(("图", "摄")) else "author"
-        for name in re.finditer(NAME, m.group(2)):
-            start = offset + m.start(2) + name.start()
-            out.append(Byline(name.group(), Span(start, start + len(name.group())), role=role))
+    """'本报记者 张三 通讯员 李四': one byline per person, with the role of the credit.
+
+    Token by token (no backtracking): each whitespace- or 、-separated token is a role,
+    a role glued to a name, or a name after a role."""
+    out: list[Byline] = []
+    role = None
+    for tok in re.finditer(r"[^\s、]+", line):
+        text, start = tok.group(), tok.start()
+        m = CREDIT_ROLE.match(text)
+        if m:
+            role = "photographer" if m.group(1).startswith(("图", "摄")) else "author"
+            text, start = text[m.end() :], start + m.end()
+            if not text:
+                continue
+        if role is None or not CREDIT_NAME.match(text):
+            return []
+        out.append(Byline(text, Span(offset + start, offset + start + len(text)), role=role))
     return out
 
 

@@ -162,3 +162,12 @@ def test_iter_documents_goes_on_after_bad_files(tmp_path: Path) -> None:
     items = list(iter_documents([tmp_path]))
     assert [type(i).__name__ for i in items] == ["IngestError", "Document", "IngestError"]
     assert items[1].doc_id == "b_good.txt"
+
+
+def test_credit_lines_give_one_byline_per_person() -> None:
+    from kg.ingest import _credit_line
+
+    got = _credit_line("本报记者 张晓红 通讯员 李明", 100)
+    assert [(b.person, b.person_span.start) for b in got] == [("张晓红", 105), ("李明", 113)]
+    assert _credit_line("日前,福建省总工会在全省工会提升职工生活品质试点工作现场交流会上提出", 0) == []
+    assert _credit_line("图/王小明", 0)[0].role == "photographer"
