@@ -154,3 +154,8 @@ def test_rules_give_valid_spans_on_public_news_sentences() -> None:
         text = json.loads(line)["text"]
         for c in rs.find(text):
             assert 0 <= c.start < c.end <= len(text), (text, c)
+
+
+def test_names_starting_with_numerals_keep_them() -> None:
+    assert ("UNION", "三六一度(中国)有限公司工会") in found("三六一度(中国)有限公司工会开办托育班。")
+    assert ("HONOUR", "淮安市“五一劳动奖章”") in found("会议表彰了2023年度淮安市“五一劳动奖章”获得者。")
