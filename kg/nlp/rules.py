@@ -104,7 +104,8 @@ class RuleSet:
                 break
         cut = best
         for word in self.left_stop_words:
-            pos = text.rfind(word, best, end - 3)
+            # a stop word may straddle the start of the match (2023年|度淮安市…)
+            pos = text.rfind(word, max(0, best - len(word) + 1), end - 3)
             if pos >= 0 and pos + len(word) > cut and end - (pos + len(word)) >= 3:
                 cut = pos + len(word)
         return _drop_leading_function_words(text, cut, end) if mode == "full" else cut
