@@ -29,7 +29,7 @@ TYPES = ["TradeUnion", "Enterprise", "GovernmentBody", "Organization", "Person",
 PREDICATES = ["runsProgramme", "participatesIn", "receivedHonour", "locatedIn", "holdsPostIn", "partnerOf"]
 
 QUERIES = {
-    "count_by_type": f"SELECT ?c (COUNT(?e) AS ?n) WHERE {{ ?e a ?c }} GROUP BY ?c",
+    "count_by_type": "SELECT ?c (COUNT(?e) AS ?n) WHERE { ?e a ?c } GROUP BY ?c",
     "label_lookup": f'SELECT ?e WHERE {{ ?e <{RDFS}label> "entity 4242"@zh }}',
     "programmes_of_unions": f"SELECT ?u ?p WHERE {{ ?u a <{KGO}TradeUnion> ; <{KGO}runsProgramme> ?p . ?p a <{KGO}Programme> }} LIMIT 1000",
     "facts_with_evidence": f"SELECT ?s ?o ?ev WHERE {{ ?f <{RDF}predicate> <{KGO}receivedHonour> ; <{RDF}subject> ?s ; <{RDF}object> ?o ; <{KGO}evidenceText> ?ev ; <{KGO}confidence> ?c FILTER(?c > 0.8) }} LIMIT 1000",

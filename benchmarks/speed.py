@@ -77,15 +77,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         files, chars, size = make_corpus(folder, args.megabytes)
-        pipeline = get_pipeline(use_model=not args.no_model)
-        warm = api.extract_documents([sorted(folder.iterdir())[0]])  # load models and tables once
-        next(iter(warm))
-        if args.no_model:
-            pipeline.use_model = False
+        use_model = not args.no_model
+        get_pipeline(use_model=use_model)
+        warm = api.extract_documents([sorted(folder.iterdir())[0]], use_model=use_model)
+        next(iter(warm))  # load models and tables once
         t0 = time.perf_counter()
         cpu0 = time.process_time()
         n_ent = n_rel = 0
-        for ex in api.extract_documents([folder]):
+        for ex in api.extract_documents([folder], use_model=use_model):
             n_ent += len(ex.entities)
             n_rel += len(ex.relations)
         wall = time.perf_counter() - t0

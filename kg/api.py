@@ -51,13 +51,17 @@ class BuildSummary:
         return "\n".join(lines)
 
 
-def extract_document(document: Document) -> Extraction:
-    """Run the NLP, resolution and relation stages on one ingested document."""
+def extract_document(document: Document, *, use_model: bool = False) -> Extraction:
+    """Run the NLP, resolution and relation stages on one ingested document.
+
+    ``use_model=True`` adds the statistical NER's persons where no rule found anything
+    (about 8x slower; off by default: on the development gold it added one spurious
+    person and no correct one, see benchmarks/README.md)."""
     from kg.nlp.pipeline import get_pipeline
     from kg.relations import RelationExtractor
     from kg.resolve import resolve_document
 
-    mentions = get_pipeline().mentions(document)
+    mentions = get_pipeline(use_model=use_model).mentions(document)
     entities, mention_ids = resolve_document(document, mentions)
     relations, statistics = RelationExtractor().extract(document, entities, mention_ids, mentions)
     from kg.relations import structural_relations
@@ -86,7 +90,7 @@ def prune_unlinked(entities: list[Entity], relations: list[Relation]) -> tuple[l
 
 
 def extract_documents(
-    paths: Sequence[PathLike], *, progress: bool = False, errors: list[str] | None = None
+    paths: Sequence[PathLike], *, progress: bool = False, errors: list[str] | None = None, use_model: bool = False
 ) -> Iterator[Extraction]:
     """Ingest and extract every readable document under ``paths``.
 
@@ -103,7 +107,7 @@ def extract_documents(
             _report(str(item), errors)
             continue
         try:
-            yield extract_document(item)
+            yield extract_document(item, use_model=use_model)
         except Exception as err:  # one bad document must not lose the others
             log.debug("extraction failed", exc_info=True)
             _report(f"{item.path}: extraction failed: {type(err).__name__}: {err}", errors)
@@ -163,12 +167,14 @@ def to_contract(ex: Extraction) -> dict[str, Any]:
     return {"doc": ex.document.doc_id, "entities": entities, "relations": relations}
 
 
-def extract_to_jsonl(paths: Sequence[PathLike], output: PathLike | None = None, *, progress: bool = True) -> int:
+def extract_to_jsonl(
+    paths: Sequence[PathLike], output: PathLike | None = None, *, progress: bool = True, use_model: bool = False
+) -> int:
     """Write the contract JSON Lines for ``paths`` to ``output`` (stdout if None); return the error count."""
     errors: list[str] = []
     out: IO[str]
     with (open(output, "w", encoding="utf-8") if output else _stdout()) as out:
-        for ex in extract_documents(paths, progress=progress, errors=errors):
+        for ex in extract_documents(paths, progress=progress, errors=errors, use_model=use_model):
             out.write(json.dumps(to_contract(ex), ensure_ascii=False) + "\n")
     return len(errors)
 
@@ -188,6 +194,7 @@ def build(
     update: bool = False,
     view: bool = True,
     progress: bool = True,
+    use_model: bool = False,
 ) -> BuildSummary:
     """Extract ``paths`` into the graph in ``outdir`` (store, graph.ttl, graph.html).
 
@@ -209,7 +216,7 @@ def build(
     try:
         known = list(store.entities()) if update else []
         extractions: list[Extraction] = []
-        for ex in extract_documents(paths, progress=progress, errors=summary.errors):
+        for ex in extract_documents(paths, progress=progress, errors=summary.errors, use_model=use_model):
             if update and store.has_document(ex.document.sha256):
                 summary.skipped += 1
                 continue

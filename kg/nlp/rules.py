@@ -67,6 +67,7 @@ class RuleSet:
     company_suffixes: tuple[str, ...] = ()
     industry_words: tuple[str, ...] = ()
     province_names: tuple[str, ...] = ()
+    surnames: tuple[str, ...] = ()
 
     def company_short_forms(self, name: str) -> list[str]:
         """X半导体(中国)有限公司 -> [X半导体, X]; 江苏X阀门有限公司 -> [X阀门, X] (>= 2 chars)."""
@@ -198,6 +199,13 @@ def _compile(raw: dict[str, Any], macros: dict[str, str]) -> Rule:
     )
 
 
+def _surnames(macro: str) -> tuple[str, ...]:
+    """The surnames listed in the SURNAME macro: (?:欧阳|司马|…|[王李张…])."""
+    double = re.findall(r"([\u4e00-\u9fff]{2})(?=\||\[)", macro)
+    single = re.search(r"\[([\u4e00-\u9fff]+)\]", macro)
+    return tuple(double) + tuple(single.group(1) if single else "")
+
+
 def _trim_mode(value: object) -> str | None:
     if value in (None, False):
         return None
@@ -249,6 +257,7 @@ def _load_rules(extra_paths: tuple[str, ...]) -> RuleSet:
         company_suffixes=tuple(sorted(company, key=len, reverse=True)),
         industry_words=tuple(industry),
         province_names=tuple(provinces),
+        surnames=_surnames(macros.get("SURNAME", "")),
     )
 
 

@@ -1,0 +1,37 @@
+"""The shipped statistical NER model loads offline from the package and finds names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import kg
+from kg.nlp import ner_model
+
+
+def test_model_ships_inside_the_package() -> None:
+    model_dir = Path(kg.__file__).parent / "models" / "ner_zh"
+    assert (model_dir / "config.cfg").exists() and (model_dir / "ner" / "model").exists()
+    size = sum(p.stat().st_size for p in model_dir.rglob("*") if p.is_file())
+    assert size < 30_000_000
+    assert ner_model.load() is not None
+
+
+def test_predicts_people_places_and_organisations() -> None:
+    texts = [
+        "昨天,国务院总理在北京会见了来访的法国总统马克龙。",
+        "广州市总工会主席陈建华到广州地铁集团有限公司调研。",
+    ]
+    spans = ner_model.predict(texts)
+    found = [{(t[s:e], label) for s, e, label in doc} for t, doc in zip(texts, spans, strict=True)]
+    assert ("北京", "LOC") in found[0]
+    assert any(label == "PER" for _, label in found[0] | found[1])
+    assert any(label == "ORG" for _, label in found[1])
+
+
+def test_offsets_of_long_texts_map_back() -> None:
+    sentence = "上海市总工会与华东师范大学签订合作协议。"
+    text = sentence * 60  # longer than one chunk
+    assert len(ner_model.chunks(text)) > 1
+    for start, end, _label in ner_model.predict([text])[0]:
+        assert 0 <= start < end <= len(text)
+        assert text[start:end] in sentence * 2
