@@ -214,11 +214,20 @@ def _merge_short_names(groups: dict[tuple[str, str], Entity], order: list[tuple[
     gaz = get_gazetteer()
     merged: dict[tuple[str, str], tuple[str, str]] = {}
     keys = [k for k in order if k[0] in ORG_TYPES]
+    # a form another entity already carries as an alias (徐工集团 after 徐州工程机械集团有限公司
+    # (以下简称徐工集团)) joins that entity, when exactly one entity carries it
+    alias_owner: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for k in keys:
+        for alias in groups[k].aliases:
+            alias_owner.setdefault((k[0], norm_key(alias)), []).append(k)
     for short in keys:
         s = norm_key(groups[short].name)
         best = None
+        owners = [o for o in alias_owner.get((short[0], s), []) if o != short]
+        if len(owners) == 1:
+            best = owners[0]
         for full in keys:
-            if full == short or full[0] != short[0]:
+            if best is not None or full == short or full[0] != short[0]:
                 continue
             f = norm_key(groups[full].name)
             if len(f) <= len(s):

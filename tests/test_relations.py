@@ -132,3 +132,15 @@ def test_counted_statistics(tmp_path: Path) -> None:
     stats = {(s.measure, s.value, s.unit, s.year) for s in ex.statistics}
     assert ("honour recipients: 产业工人", 36.0, "名", "2022") in stats
     assert ("集体协商签订率", 95.0, "%+", "2022") in stats
+
+
+def test_declared_short_form_joins_the_full_name(tmp_path: Path) -> None:
+    ex = extract(
+        tmp_path,
+        "# 徐工集团的劳模工作室\n\n徐州工程机械集团有限公司(以下简称徐工集团)工会坚持以劳模精神引领职工成长。"
+        "近年来,徐工集团先后获得全国五一劳动奖状、江苏省文明单位等荣誉。\n",
+    )
+    companies = [e for e in ex.entities if e.type == "ENTERPRISE"]
+    assert [(e.name, e.aliases) for e in companies] == [("徐州工程机械集团有限公司", ["徐工集团"])]
+    relation(ex, "徐州工程机械集团有限公司", "received_honour", "全国五一劳动奖状")
+    relation(ex, "徐州工程机械集团有限公司", "received_honour", "江苏省文明单位")

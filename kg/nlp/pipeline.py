@@ -56,9 +56,18 @@ class RulesComponent:
         self.ruleset = ruleset
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = doc.spans.get("kg_candidates", [])
-        spans = list(spans)
+        spans = list(doc.spans.get("kg_candidates", []))
+        # spaCy keys a span's extension values by its boundaries and label, so two
+        # candidates on the same characters and type would share them: keep the best one
+        best: dict[tuple[int, int, str], Candidate] = {}
         for cand in self.ruleset.find(doc.text):
+            key = (cand.start, cand.end, cand.type)
+            if key not in best or (cand.priority, cand.canonical is not None) > (
+                best[key].priority,
+                best[key].canonical is not None,
+            ):
+                best[key] = cand
+        for cand in best.values():
             if cand.end <= cand.start:
                 continue
             span = doc.char_span(cand.start, cand.end, label=cand.type)

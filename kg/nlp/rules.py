@@ -54,6 +54,7 @@ class Rule:
     min_len: int = 1
     max_len: int = 60
     require_relation: bool = False
+    canonical_group: str | None = None
     types_by_suffix: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -131,8 +132,12 @@ class RuleSet:
                     continue
                 if not rule.min_len <= e - s <= rule.max_len:
                     continue
-                etype = self.type_for(text[s:e], rule.type) if rule.type == "ORG" else rule.type
                 canonical = text[s:e].strip(QUOTES) if rule.strip_quotes else None
+                if rule.canonical_group:  # X(以下简称Y): Y stands for X
+                    full_start = self.trim(text, m.start(rule.canonical_group), m.end(rule.canonical_group))
+                    canonical = text[full_start : m.end(rule.canonical_group)]
+                named = canonical or text[s:e]
+                etype = self.type_for(named, rule.type) if rule.type == "ORG" else rule.type
                 found.append(Candidate(s, e, etype, rule.name, rule.priority, canonical, rule.require_relation))
         return found
 
@@ -196,6 +201,7 @@ def _compile(raw: dict[str, Any], macros: dict[str, str]) -> Rule:
         min_len=int(raw.get("min_len", 1)),
         max_len=int(raw.get("max_len", 60)),
         require_relation=bool(raw.get("require_relation", False)),
+        canonical_group=raw.get("canonical_group"),
     )
 
 
