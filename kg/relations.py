@@ -182,6 +182,8 @@ class RelationExtractor:
                 add(rel)
             for rel in self._posts(text, sent, in_sent):
                 add(rel)
+            for rel in self._honour_apposition(text, in_sent):
+                add(rel)
             statistics += self._statistics(text, sent, in_sent, subject)
         for rel in self._pilots_participate(doc, occ, found):
             add(rel)
@@ -449,6 +451,14 @@ class RelationExtractor:
             if j >= 1 and in_sent[j - 1].type in ORG_TYPES and not text[in_sent[j - 1].end : org.start].strip():
                 up = in_sent[j - 1]
                 out.append(Relation(org.eid, "sub_organization_of", up.eid, Span(up.start, org.end), 0.75, {}, "org_group"))
+        return out
+
+    def _honour_apposition(self, text: str, in_sent: list[Occurrence]) -> list[Relation]:
+        """'全国劳动模范李春燕': a title right before a name was conferred on that person."""
+        out = []
+        for hon, person in zip(in_sent, in_sent[1:], strict=False):
+            if hon.type == "HONOUR" and person.type == "PERSON" and hon.end == person.start:
+                out.append(Relation(person.eid, "received_honour", hon.eid, Span(hon.start, person.end), 0.8, {}, "apposition"))
         return out
 
     # -- bylines ----------------------------------------------------------------

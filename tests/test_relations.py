@@ -144,3 +144,9 @@ def test_declared_short_form_joins_the_full_name(tmp_path: Path) -> None:
     assert [(e.name, e.aliases) for e in companies] == [("徐州工程机械集团有限公司", ["徐工集团"])]
     relation(ex, "徐州工程机械集团有限公司", "received_honour", "全国五一劳动奖状")
     relation(ex, "徐州工程机械集团有限公司", "received_honour", "江苏省文明单位")
+
+
+def test_honour_title_before_a_name(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "# 标题\n\n常州市总工会慰问全国劳动模范李春燕。外卖骑手王强表示,驿站很方便。\n")
+    assert relation(ex, "李春燕", "received_honour", "全国劳动模范").qualifiers["level"] == "national"
+    assert any(e.name == "王强" and e.type == "PERSON" for e in ex.entities)
