@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -58,7 +57,6 @@ class SparqlServer:
         self.allow_update = allow_update
         self.timeout = timeout
         self.limit = limit
-        self.pool = ThreadPoolExecutor(max_workers=4)
         self.lock = threading.Lock()
         handler = type("Handler", (_Handler,), {"server_ref": self})
         self.httpd = ThreadingHTTPServer((host, port), handler)
@@ -79,7 +77,6 @@ class SparqlServer:
     def shutdown(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
-        self.pool.shutdown(wait=False, cancel_futures=True)
 
     # -- running queries ------------------------------------------------------------
     def run(self, query: str) -> Any:
@@ -90,12 +87,18 @@ class SparqlServer:
             if isinstance(result, QueryBoolean):
                 return bool(result)
             if isinstance(result, QuerySolutions):
-                variables = result.variables
+                # plain terms only: pyoxigraph's result objects must not leave this thread
+                variables = [pyoxigraph.Variable(v.value) for v in result.variables]
+                names = [v.value for v in variables]
                 rows = []
-                for row in result:
-                    if len(rows) >= self.limit:
-                        raise ResultTooLarge(self.limit)
-                    rows.append(row)
+                row = None
+                try:
+                    for row in result:
+                        if len(rows) >= self.limit:
+                            raise ResultTooLarge(self.limit)
+                        rows.append({n: row[n] for n in names})
+                finally:
+                    del row, result  # the traceback of ResultTooLarge crosses threads
                 return ("select", variables, rows)
             triples = []
             for t in result:
@@ -104,8 +107,24 @@ class SparqlServer:
                 triples.append(t)
             return ("graph", triples)
 
-        future = self.pool.submit(work)
-        return future.result(timeout=self.timeout)
+        # a daemon thread per query: a query that times out cannot be interrupted, and it
+        # must not keep the process alive at exit (a pool's workers would)
+        box: dict[str, Any] = {}
+
+        def target() -> None:
+            try:
+                box["result"] = work()
+            except BaseException as err:  # handed to the request thread
+                box["error"] = err
+
+        thread = threading.Thread(target=target, daemon=True)
+        thread.start()
+        thread.join(self.timeout)
+        if thread.is_alive():
+            raise FutureTimeout()
+        if "error" in box:
+            raise box["error"]
+        return box["result"]
 
     def update(self, text: str) -> None:
         with self.lock:
@@ -135,7 +154,7 @@ def serialize_select(variables: list[Any], rows: list[Any], fmt: QueryResultsFor
         for row in rows:
             cells = []
             for name in names:
-                term = row[name]
+                term = row.get(name)
                 if term is None:
                     cells.append("")
                 elif sep == ",":
@@ -154,7 +173,7 @@ def serialize_select(variables: list[Any], rows: list[Any], fmt: QueryResultsFor
     for row in rows:
         out.append("<result>")
         for name in names:
-            term = row[name]
+            term = row.get(name)
             if term is None:
                 continue
             j = _json_term(term)
