@@ -143,7 +143,7 @@ def serialize_select(variables: list[Any], rows: list[Any], fmt: QueryResultsFor
         for row in rows:
             b = {}
             for name in names:
-                term = row[name]
+                term = row.get(name)
                 if term is not None:
                     b[name] = _json_term(term)
             bindings.append(b)
