@@ -44,6 +44,7 @@ MODEL_LABELS = {"PER": "PERSON"}
 MODEL_SPAN = (2, 4)
 MODEL_PRIORITY = 30  # rules beat the model where they overlap
 GAZETTEER_PRIORITY = 45
+TITLE_NESTED_TYPES = frozenset({"UNION", "ENTERPRISE", "GOVERNMENT", "ORGANIZATION", "PLACE", "PERSON"})
 
 
 @Language.factory("kg_rules", default_config={"extra_rules": []})
@@ -290,11 +291,15 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
         key = (m.start, m.end, "nested" if m.source == "nested" else "")
         if key not in seen or m.source in ("byline", "title"):
             seen[key] = m
+    # inside a title only organisations, places and persons count: a title's words are no
+    # programme or honour of their own, but 南京市江宁区总工会 in a headline names the union
     titles = [m for m in seen.values() if m.source == "title"]
     kept = [
         m
         for m in seen.values()
-        if m.source == "title" or not any(t.start <= m.start and m.end <= t.end for t in titles)
+        if m.source == "title"
+        or m.type in TITLE_NESTED_TYPES
+        or not any(t.start <= m.start and m.end <= t.end for t in titles)
     ]
     return sorted(kept, key=lambda m: (m.start, m.end))
 
