@@ -38,6 +38,7 @@ DCT_CREATOR = NamedNode("http://purl.org/dc/terms/creator")
 PROV_DERIVED = NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 SENTENCE_END = "。！？!?；;\n"
+ORG_MEMBERSHIP = NamedNode(str(ORG) + "Membership")
 
 
 def kgo(name: str) -> NamedNode:
@@ -178,5 +179,3 @@ def extraction_to_quads(ex: Extraction, *, extractor_version: str) -> list[Quad]
             quads.append(Quad(node, kgo("year"), Literal(st.year, datatype=NamedNode(XSD + "gYear")), g))
     return quads
 
-
-ORG_MEMBERSHIP = NamedNode(str(ORG) + "Membership")

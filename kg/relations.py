@@ -96,12 +96,6 @@ def load_relation_rules() -> RelationRules:
     return RelationRules(cue_rules=rules, config=data)
 
 
-def sentence_spans(doc: Document) -> list[Span]:
-    """Sentences in original offsets, split on the repaired text so page breaks don't cut them."""
-    view = TextView.of(doc)
-    return [view.original(s) for s in view.sentences()]
-
-
 @dataclass(slots=True)
 class TextView:
     """The repaired text (page breaks joined) with maps to and from original offsets.

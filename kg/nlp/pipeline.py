@@ -311,8 +311,3 @@ def get_pipeline(use_model: bool = False, extra_rules: tuple[str, ...] = ()) -> 
     nlp.add_pipe("kg_gazetteer")
     nlp.add_pipe("kg_select")
     return EntityPipeline(nlp=nlp, use_model=use_model)
-
-
-def candidates(text: str) -> list[Candidate]:
-    """The raw rule candidates of a text (for debugging rules)."""
-    return load_rules().find(text)
