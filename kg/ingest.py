@@ -310,6 +310,10 @@ def split_articles(text: str) -> list[Article]:
             if body_seen:
                 closed = True
             continue
+        if not body_seen:  # 本报讯（记者 张三 通讯员 李四）at the head of the first paragraph
+            inline = INLINE_CREDIT.match(stripped)
+            if inline:
+                current.bylines.extend(_credit_line(inline.group(1), s + lead + inline.start(1)))
         src = SOURCE.search(stripped)
         if src:
             val = src.group(1)
@@ -331,6 +335,7 @@ def split_articles(text: str) -> list[Article]:
     return articles
 
 
+INLINE_CREDIT = re.compile(r"^(?:本报讯|[^\s(（]{0,8}讯|新华社[^\s(（]{0,8}电)?[(（]([^)）]{2,40})[)）]")
 CREDIT_ROLE = re.compile(r"^(本报记者|本报通讯员|特约记者|记者|通讯员|文[/／]|图[/／]|摄影|摄)")
 CREDIT_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 

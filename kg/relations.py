@@ -22,6 +22,7 @@ import yaml
 from kg.model import ORG_TYPES, Article, Document, Entity, Mention, Relation, Span, Statistic
 
 SENTENCE_END = "。！？!?;；\n"
+SUBJECT_GLUE = re.compile(r"^(?:联合|会同|携手|同)$")  # 'A联合B印发': both issue it
 LIST_GLUE = re.compile(r"^[、,和及与以及\s“”「」]*$")
 
 
@@ -281,7 +282,7 @@ class RelationExtractor:
             return []
         subjects = [subj]
         for o in reversed(cands[:-1]):
-            if LIST_GLUE.match(text[o.end : subjects[0].start]):
+            if LIST_GLUE.match(text[o.end : subjects[0].start]) or SUBJECT_GLUE.match(text[o.end : subjects[0].start]):
                 subjects.insert(0, o)
             else:
                 break

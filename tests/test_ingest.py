@@ -171,3 +171,11 @@ def test_credit_lines_give_one_byline_per_person() -> None:
     assert [(b.person, b.person_span.start) for b in got] == [("张晓红", 105), ("李明", 113)]
     assert _credit_line("日前,福建省总工会在全省工会提升职工生活品质试点工作现场交流会上提出", 0) == []
     assert _credit_line("图/王小明", 0)[0].role == "photographer"
+
+
+def test_inline_credit_at_the_head_of_the_body() -> None:
+    text = "# 标题\n\n本报讯（记者 刘菲 通讯员 王强）近日,某省总工会印发通知。\n"
+    arts = split_articles(text)
+    assert [(b.person, b.role) for b in arts[0].bylines] == [("刘菲", "author"), ("王强", "author")]
+    for b in arts[0].bylines:
+        assert text[b.person_span.start : b.person_span.end] == b.person
