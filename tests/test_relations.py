@@ -150,3 +150,12 @@ def test_honour_title_before_a_name(tmp_path: Path) -> None:
     ex = extract(tmp_path, "# 标题\n\n常州市总工会慰问全国劳动模范李春燕。外卖骑手王强表示,驿站很方便。\n")
     assert relation(ex, "李春燕", "received_honour", "全国劳动模范").qualifiers["level"] == "national"
     assert any(e.name == "王强" and e.type == "PERSON" for e in ex.entities)
+
+
+def test_joint_issuers_and_named_departments(tmp_path: Path) -> None:
+    ex = extract(
+        tmp_path,
+        "# 标题\n\n近日,山东省总工会联合省人力资源和社会保障厅、省财政厅印发《关于开展技能竞赛的通知》。\n",
+    )
+    for issuer in ("山东省总工会", "山东省人力资源和社会保障厅", "山东省财政厅"):
+        relation(ex, issuer, "issued", "《关于开展技能竞赛的通知》")
