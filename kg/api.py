@@ -12,7 +12,7 @@ import logging
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -90,7 +90,12 @@ def prune_unlinked(entities: list[Entity], relations: list[Relation]) -> tuple[l
 
 
 def extract_documents(
-    paths: Sequence[PathLike], *, progress: bool = False, errors: list[str] | None = None, use_model: bool = False
+    paths: Sequence[PathLike],
+    *,
+    progress: bool = False,
+    errors: list[str] | None = None,
+    use_model: bool = False,
+    skip: Callable[[Document], bool] | None = None,
 ) -> Iterator[Extraction]:
     """Ingest and extract every readable document under ``paths``.
 
@@ -105,6 +110,8 @@ def extract_documents(
     for item in items:
         if isinstance(item, IngestError):
             _report(str(item), errors)
+            continue
+        if skip is not None and skip(item):
             continue
         try:
             yield extract_document(item, use_model=use_model)
@@ -215,12 +222,16 @@ def build(
     store = GraphStore.open(outdir)
     try:
         known = list(store.entities()) if update else []
-        extractions: list[Extraction] = []
-        for ex in extract_documents(paths, progress=progress, errors=summary.errors, use_model=use_model):
-            if update and store.has_document(ex.document.sha256):
+        def unchanged(doc: Document) -> bool:
+            """--update: a document whose content is already stored is not extracted again."""
+            if update and store.has_document(doc.sha256):
                 summary.skipped += 1
-                continue
-            extractions.append(ex)
+                return True
+            return False
+
+        extractions = list(
+            extract_documents(paths, progress=progress, errors=summary.errors, use_model=use_model, skip=unchanged)
+        )
         assign_iris([ex.entities for ex in extractions], known, [ex.document.sha256 for ex in extractions])
         for ex in extractions:
             store.replace_document(ex, extractor_version=f"kg/{__version__}")

@@ -77,17 +77,17 @@ class GraphStore:
 
     def entities(self) -> Iterator[tuple[str, str, str, list[str]]]:
         """(iri, contract TYPE, label, aliases) of every entity, for cross-document resolution."""
+        aliases: dict[str, list[str]] = {}
+        for r in self.query(PREFIX_DECL + "SELECT DISTINCT ?e ?alt WHERE { ?e skos:altLabel ?alt }"):
+            aliases.setdefault(r["e"].value, []).append(r["alt"].value)
         rows = self.query(
-            PREFIX_DECL
-            + "SELECT ?e ?cls ?label (GROUP_CONCAT(DISTINCT ?alt; SEPARATOR='\\u001f') AS ?alts) WHERE {"
-            " ?e a ?cls ; rdfs:label ?label ; kgo:mentionedIn ?d . OPTIONAL { ?e skos:altLabel ?alt } }"
-            " GROUP BY ?e ?cls ?label"
+            PREFIX_DECL + "SELECT DISTINCT ?e ?cls ?label WHERE { ?e a ?cls ; rdfs:label ?label . "
+            "FILTER EXISTS { ?e kgo:mentionedIn ?d } }"
         )
         for r in rows:
             cls = r["cls"].value.removeprefix(str(KGO))
             if cls in CLASS_TYPE:
-                alts = r["alts"].value.split("\u001f") if r["alts"] and r["alts"].value else []
-                yield r["e"].value, CLASS_TYPE[cls], r["label"].value, alts
+                yield r["e"].value, CLASS_TYPE[cls], r["label"].value, sorted(aliases.get(r["e"].value, []))
 
     def export(self, path: Path | str, fmt: str) -> None:
         """Write the graph: ttl/nt as the union of all documents, trig/nq with named graphs."""
@@ -117,7 +117,8 @@ class GraphStore:
         triples = next(iter(self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value
         by_type: dict[str, int] = {}
         for r in self.query(
-            PREFIX_DECL + "SELECT ?cls (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?cls ; kgo:mentionedIn ?d } GROUP BY ?cls"
+            PREFIX_DECL + "SELECT ?cls (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?cls . "
+            "FILTER EXISTS { ?e kgo:mentionedIn ?d } } GROUP BY ?cls"
         ):
             cls = r["cls"].value.removeprefix(str(KGO))
             by_type[CLASS_TYPE.get(cls, cls)] = int(r["n"].value)
