@@ -1,9 +1,14 @@
 """The NLP stage: ``spacy.blank("zh")`` (character tokens) plus our components.
 
 Components, in order:
-  kg_rules   regex rules from ``kg/rules/entities.yaml`` -> ``doc.spans["kg_candidates"]``
-  kg_model   the shipped statistical NER (PER/LOC/ORG), when present -> more candidates
-  kg_select  overlap resolution and ORG type refinement -> ``doc.spans["kg"]``
+  kg_rules      regex rules from ``kg/rules/entities.yaml`` -> ``doc.spans["kg_candidates"]``
+  kg_gazetteer  administrative divisions and regions -> more PLACE candidates
+  kg_select     overlap resolution and ORG type refinement -> ``doc.spans["kg"]``
+
+With ``use_model`` the shipped statistical NER's person spans join the candidates before
+selection (they only fill what the rules leave). After selection come byline and title
+mentions from the ingest stage, owners nested in enterprise unions, and propagation of
+names found once to their other occurrences.
 
 The stage works paragraph by paragraph on ``Document.repaired`` (normalised text with
 page-break splits joined) and maps every span back to original offsets.
