@@ -19,6 +19,8 @@ from pathlib import Path
 import spacy
 from spacy.tokens import Doc, DocBin
 
+import kg.nlp.char_features  # noqa: F401  (registers the tokenizer the config names)
+
 LABELS = {"PER", "LOC", "ORG"}
 CLUENER_LABELS = {"name": "PER", "address": "LOC", "company": "ORG", "government": "ORG", "organization": "ORG"}
 SHIPPED = Path(__file__).parent / "models" / "ner_zh"

@@ -14,6 +14,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+import kg.nlp.char_features  # noqa: F401  (registers the tokenizer the config names)
+
 log = logging.getLogger(__name__)
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ner_zh"
 MAX_CHUNK = 500

@@ -49,6 +49,8 @@ MODEL_LABELS = {"PER": "PERSON"}
 MODEL_SPAN = (2, 4)
 MODEL_PRIORITY = 30  # rules beat the model where they overlap
 GAZETTEER_PRIORITY = 45
+ORG_LABELS = frozenset({"UNION", "ENTERPRISE", "GOVERNMENT", "ORGANIZATION", "ORG"})
+MAX_GOVERNMENT_JUNK = 4  # words before a government body's place that are cut off (前往, 部门)
 TITLE_NESTED_TYPES = frozenset({"UNION", "ENTERPRISE", "GOVERNMENT", "ORGANIZATION", "PLACE", "PERSON"})
 
 
@@ -111,8 +113,11 @@ def select_component(doc: Doc) -> Doc:
     """Keep a non-overlapping set: rule spans before model spans, then longer spans,
     then higher rule priority (the model only fills what the rules leave)."""
     ruleset = load_rules()
+    candidates = list(doc.spans.get("kg_candidates", []))
+    places = [(s.start_char, s.end_char) for s in candidates if s._.kg_rule == "gazetteer"]
+    candidates = [_align_to_places(doc, span, places, ruleset) for span in candidates]
     cands = sorted(
-        doc.spans.get("kg_candidates", []),
+        candidates,
         key=lambda s: (s._.kg_rule == "model", -(s.end_char - s.start_char), -s._.kg_priority, s.start_char),
     )
     taken = bytearray(len(doc.text) + 1)
@@ -121,18 +126,54 @@ def select_component(doc: Doc) -> Doc:
         if any(taken[span.start_char : span.end_char]):
             continue
         if span.label_ == "ORG":  # model ORG (or generic rule): type by suffix
-            etype = ruleset.type_for(span.text.strip(QUOTES), "ORGANIZATION")
-            new = Span(doc, span.start, span.end, label=etype)
-            new._.kg_rule, new._.kg_priority = span._.kg_rule, span._.kg_priority
-            new._.kg_canonical = span._.kg_canonical
-            new._.kg_require_relation = span._.kg_require_relation
-            new._.kg_attrs = span._.kg_attrs
-            span = new
+            span = _respan(doc, span, span.start_char, ruleset.type_for(span.text.strip(QUOTES), "ORGANIZATION"))
         for i in range(span.start_char, span.end_char):
             taken[i] = 1
         chosen.append(span)
     doc.spans["kg"] = sorted(chosen, key=lambda s: s.start_char)
     return doc
+
+
+def _respan(doc: Doc, span: Span, start_char: int, label: str) -> Span:
+    """A copy of a candidate with another start or label, extension values kept."""
+    new = doc.char_span(start_char, span.end_char, label=label)
+    if new is None:
+        return span
+    new._.kg_rule, new._.kg_priority = span._.kg_rule, span._.kg_priority
+    new._.kg_canonical = span._.kg_canonical
+    new._.kg_require_relation = span._.kg_require_relation
+    new._.kg_attrs = span._.kg_attrs
+    return new
+
+
+def _align_to_places(doc: Doc, span: Span, places: list[tuple[int, int]], ruleset: RuleSet) -> Span:
+    """Organisation names start where a place name starts.
+
+    A rule's window can begin inside a place (汉市青山区房产管理局 in 武汉市…): the name
+    then extends left to the place's start. A government body's name can also pick up
+    words before its place (前往青山区房产管理局): the name then starts at the place,
+    unless those words are a known name prefix (中共无锡市委).
+    """
+    if span.label_ not in ORG_LABELS or span._.kg_canonical:
+        return span
+    start = span.start_char
+    for p_start, p_end in places:
+        # ... but not back over words the rule's left trim cut off (会同|县经发局)
+        if p_start < start < p_end and not _trimmed_word(doc.text[p_start:start], ruleset):
+            return _respan(doc, span, p_start, span.label_)
+    if span.label_ != "GOVERNMENT" or any(p_start <= start < p_end for p_start, p_end in places):
+        return span
+    for p_start, p_end in places:
+        prefix = doc.text[start:p_start]
+        if 0 < len(prefix) <= MAX_GOVERNMENT_JUNK and p_end < span.end_char and not prefix.startswith(
+            ruleset.government_name_prefixes
+        ):
+            return _respan(doc, span, p_start, span.label_)
+    return span
+
+
+def _trimmed_word(prefix: str, ruleset: RuleSet) -> bool:
+    return prefix in ruleset.left_stop_words or any(ch in ruleset.left_stop_chars for ch in prefix)
 
 
 @dataclass

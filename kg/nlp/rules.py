@@ -14,6 +14,9 @@ Rule keys:
                                  'A、B、C3个X联盟' -> 'AX联盟', 'BX联盟', 'CX联盟'
   strip_quotes (bool)            drop “” from the canonical name
   min_len / max_len              bounds on the mention length
+  word_aligned (bool)            drop a match whose two ends both fall inside words of
+                                 jieba's dictionary segmentation of the context (区长 is no
+                                 post inside 赛区|长沙; 任组长 keeps 组长, which ends a word)
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ class Rule:
     max_len: int = 60
     require_relation: bool = False
     canonical_group: str | None = None
+    word_aligned: bool = False
     types_by_suffix: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -69,6 +73,7 @@ class RuleSet:
     industry_words: tuple[str, ...] = ()
     province_names: tuple[str, ...] = ()
     surnames: tuple[str, ...] = ()
+    government_name_prefixes: tuple[str, ...] = ()
 
     def company_short_forms(self, name: str) -> list[str]:
         """X半导体(中国)有限公司 -> [X半导体, X]; 江苏X阀门有限公司 -> [X阀门, X] (>= 2 chars)."""
@@ -131,6 +136,8 @@ class RuleSet:
                     found.extend(self._expand(rule, text, m, s, e))
                     continue
                 if not rule.min_len <= e - s <= rule.max_len:
+                    continue
+                if rule.word_aligned and not _word_aligned(text, s, e):
                     continue
                 canonical = text[s:e].strip(QUOTES) if rule.strip_quotes else None
                 if rule.canonical_group:  # X(以下简称Y): Y stands for X
@@ -202,6 +209,7 @@ def _compile(raw: dict[str, Any], macros: dict[str, str]) -> Rule:
         max_len=int(raw.get("max_len", 60)),
         require_relation=bool(raw.get("require_relation", False)),
         canonical_group=raw.get("canonical_group"),
+        word_aligned=bool(raw.get("word_aligned", False)),
     )
 
 
@@ -240,7 +248,7 @@ def _load_rules(extra_paths: tuple[str, ...]) -> RuleSet:
     data_lists: dict[str, list[str]] = {}
     for src in sources:
         data = yaml.safe_load(src) or {}
-        for key in ("company_suffixes", "industry_words", "province_names"):
+        for key in ("company_suffixes", "industry_words", "province_names", "government_name_prefixes"):
             data_lists.setdefault(key, []).extend(data.get(key) or [])
         macros.update({k: str(v) for k, v in (data.get("macros") or {}).items()})
         raw_rules += data.get("rules") or []
@@ -264,6 +272,7 @@ def _load_rules(extra_paths: tuple[str, ...]) -> RuleSet:
         industry_words=tuple(industry),
         province_names=tuple(provinces),
         surnames=_surnames(macros.get("SURNAME", "")),
+        government_name_prefixes=tuple(data_lists.get("government_name_prefixes", [])),
     )
 
 
@@ -273,6 +282,24 @@ def _load_rules(extra_paths: tuple[str, ...]) -> RuleSet:
 _NEVER_FIRST = {"v", "d", "p", "c", "u", "r", "ad", "f", "uj", "ul"}
 _COUNT_PREFIX = re.compile(r"(?:[0-9]+(?:至[0-9]+)?|[一二三四五六七八九十两]+)[次级个家名项类批]")
 _SOMETIMES_FIRST = {"a", "vn", "vd"}
+
+
+WORD_CONTEXT = 6  # characters of context on each side that jieba segments with a match
+
+
+def _word_aligned(text: str, start: int, end: int) -> bool:
+    """Whether jieba (dictionary only, so the result does not depend on HMM guesses)
+    puts a word boundary at ``start`` or at ``end`` of ``text``."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    left = max(0, start - WORD_CONTEXT)
+    boundaries = {left}
+    pos = left
+    for word in jieba.cut(text[left : min(len(text), end + WORD_CONTEXT)], HMM=False):
+        pos += len(word)
+        boundaries.add(pos)
+    return start in boundaries or end in boundaries
 
 
 def _drop_leading_function_words(text: str, start: int, end: int) -> int:
