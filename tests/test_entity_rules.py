@@ -159,3 +159,69 @@ def test_rules_give_valid_spans_on_public_news_sentences() -> None:
 def test_names_starting_with_numerals_keep_them() -> None:
     assert ("UNION", "三六一度(中国)有限公司工会") in found("三六一度(中国)有限公司工会开办托育班。")
     assert ("HONOUR", "淮安市“五一劳动奖章”") in found("会议表彰了2023年度淮安市“五一劳动奖章”获得者。")
+
+
+def pipeline_mentions(text: str) -> set[tuple[str, str]]:
+    """Mentions after the whole entity stage (rules, gazetteer, selection)."""
+    from kg.ingest import normalise, repair_page_breaks
+    from kg.model import Document
+    from kg.nlp.pipeline import get_pipeline
+
+    doc = Document("t.txt", "", text, normalise(text), "utf-8", "")
+    doc.repaired, doc.repaired_offsets = repair_page_breaks(doc.norm)
+    return {(m.type, m.text) for m in get_pipeline().mentions(doc)}
+
+
+def test_posts_do_not_cut_through_two_words() -> None:
+    assert not any(t == "POSITION" for t, _ in found("比赛在长沙赛区长沙分赛场举行。"))
+    assert not any(t == "POSITION" for t, _ in found("有经验的班主任参加了培训。"))
+    # a post at the end of a longer dictionary word still counts (任组长)
+    assert ("POSITION", "组长") in found("工作专班由分管副县长任组长,每月调度一次。")
+    assert ("POSITION", "常务副主席") in found("市总工会常务副主席王海涛出席。")
+
+
+def test_a_bare_court_needs_a_place_or_level() -> None:
+    assert not any(t == "GOVERNMENT" for t, _ in found("协商未果,职工刘某诉至法院。"))
+    assert ("GOVERNMENT", "杭州市中级人民法院") in found("案件由杭州市中级人民法院审理。")
+    assert ("GOVERNMENT", "西湖区法院") in found("西湖区法院与区总工会建立诉调对接机制。")
+
+
+def test_students_are_not_universities() -> None:
+    assert not any(t == "ORGANIZATION" for t, _ in found("资助困难大学生300余名。"))
+
+
+def test_organisation_names_start_where_their_place_starts() -> None:
+    # the rule's window starts inside the city name; the name extends to the place
+    assert ("GOVERNMENT", "武汉市青山区人力资源管理局") in pipeline_mentions("记者来到武汉市青山区人力资源管理局。")
+    # words before a government body's place are no part of its name
+    assert ("GOVERNMENT", "鼓楼区人社局") in pipeline_mentions("他前往鼓楼区人社局咨询。")
+    # ... unless they are a name prefix, and never the verb a trim cut off (会同 县…)
+    got = pipeline_mentions("会同县人社局开展检查。")
+    assert ("GOVERNMENT", "县人社局") in got and ("GOVERNMENT", "会同县人社局") not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("华兴电子公司总裁郑文博认为,技能人才是企业的底气。", "郑文博"),
+        ("市人社局副局长许丽萍介绍,今年新增培训补贴。", "许丽萍"),
+        ("黄立新表示,工作室将继续带徒传技。", "黄立新"),
+        ("据了解,冯晓东说:“这是我们的第一个专利。”", "冯晓东"),
+    ],
+)
+def test_persons_after_titles_and_before_speech(text: str, name: str) -> None:
+    assert ("PERSON", name) in pipeline_mentions(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他明确指出,要把职工放在心上。",
+        "李师傅说,车间里比以前凉快多了。",
+        "区长王明向记者透露,项目年底完工。",
+        "张律师表示,劳动合同必须书面签订。",
+    ],
+)
+def test_words_titles_and_kin_terms_are_not_persons(text: str) -> None:
+    persons = {n for t, n in pipeline_mentions(text) if t == "PERSON"}
+    assert persons <= {"王明"}, persons

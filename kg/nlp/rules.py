@@ -17,6 +17,8 @@ Rule keys:
   word_aligned (bool)            drop a match whose two ends both fall inside words of
                                  jieba's dictionary segmentation of the context (区长 is no
                                  post inside 赛区|长沙; 任组长 keeps 组长, which ends a word)
+  not_a_word (bool)              drop a match that jieba's dictionary knows as one word other
+                                 than a person's name (明确 before 指出 is no person)
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ class Rule:
     require_relation: bool = False
     canonical_group: str | None = None
     word_aligned: bool = False
+    not_a_word: bool = False
     types_by_suffix: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -139,6 +142,8 @@ class RuleSet:
                     continue
                 if rule.word_aligned and not _word_aligned(text, s, e):
                     continue
+                if rule.not_a_word and _dictionary_word(text[s:e]):
+                    continue
                 canonical = text[s:e].strip(QUOTES) if rule.strip_quotes else None
                 if rule.canonical_group:  # X(以下简称Y): Y stands for X
                     full_start = self.trim(text, m.start(rule.canonical_group), m.end(rule.canonical_group))
@@ -210,6 +215,7 @@ def _compile(raw: dict[str, Any], macros: dict[str, str]) -> Rule:
         require_relation=bool(raw.get("require_relation", False)),
         canonical_group=raw.get("canonical_group"),
         word_aligned=bool(raw.get("word_aligned", False)),
+        not_a_word=bool(raw.get("not_a_word", False)),
     )
 
 
@@ -300,6 +306,15 @@ def _word_aligned(text: str, start: int, end: int) -> bool:
         pos += len(word)
         boundaries.add(pos)
     return start in boundaries or end in boundaries
+
+
+def _dictionary_word(text: str) -> bool:
+    """Whether jieba's dictionary has ``text`` as a word that is not a person's name."""
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    tag = jieba.posseg.dt.word_tag_tab.get(text)
+    return tag is not None and not tag.startswith("nr")
 
 
 def _drop_leading_function_words(text: str, start: int, end: int) -> int:
