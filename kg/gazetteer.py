@@ -111,12 +111,25 @@ class Gazetteer:
             return True
         if end < len(text) and text[end] in "级长委":
             return True
+        if surface.endswith("县") and end < len(text) and text[end] == "城":
+            return True  # 新县城 is a new county town, not 新县
         return len(surface) == 2 and surface[0] in FUNCTION_CHARS
 
-    def place_chain(self, name: str) -> list[Place] | None:
+    def place_chain(self, name: str, context_codes: Iterable[str] = ()) -> list[Place] | None:
         """The chain a name written as places only consists of: 盐城市阜宁县 -> [盐城市, 阜宁县]."""
-        split = self.split_place_prefix(name + "\x00")
+        split = self.split_place_prefix(name + "\x00", context_codes)
         return split[1] if split and split[0] == name else None
+
+    def context_codes(self, names: Iterable[str]) -> set[str]:
+        """Codes of the places that names written as places stand for without doubt (a name
+        of one place only, or a chain such as 广东省深圳市), with their ancestors: the
+        context in which a shared name like 南山区 is read."""
+        codes: set[str] = set()
+        for name in names:
+            chain = self.place_chain(name)
+            if chain and (len(chain) > 1 or len(self.by_surface.get(name, [])) == 1):
+                codes |= self._ancestors(chain[-1])
+        return codes
 
     def _longest_at(self, text: str, i: int) -> tuple[int, Place] | None:
         for length in range(min(self.max_len, len(text) - i), 1, -1):
@@ -125,11 +138,12 @@ class Gazetteer:
                 return i + length, places[0]
         return None
 
-    def split_place_prefix(self, name: str) -> tuple[str, list[Place]] | None:
+    def split_place_prefix(self, name: str, context_codes: Iterable[str] = ()) -> tuple[str, list[Place]] | None:
         """The place a name starts with: 无锡市新吴区总工会 -> ("无锡市新吴区", [无锡市, 新吴区]).
 
         Only a prefix counts (a place in brackets, 华虹半导体(无锡)有限公司, does not), and
-        something must follow it.
+        something must follow it. A name shared by several places (南山区) is read as the
+        one under a context code (the document's other places) where there is one.
         """
         chain: list[Place] = []
         pos = 0
@@ -139,6 +153,8 @@ class Gazetteer:
                 break
             end, place = hit
             options = self.by_surface.get(name[pos:end], [])
+            if not chain and context_codes and len(options) > 1:
+                place = self.lookup(name[pos:end], context_codes=context_codes)[0]
             if chain:
                 under = [p for p in options if p.parent == chain[-1].code]
                 if not under:

@@ -654,7 +654,7 @@ def structural_relations(doc: Document, entities: list[Entity]) -> tuple[list[En
       (X有限公司工会 -> X有限公司; 省总职工科技活动中心 -> the province union called 省总).
     """
     entities = list(entities)
-    relations = _located_by_name(entities)
+    relations = _located_by_name(entities, doc.norm or doc.text)
     orgs = [e for e in entities if e.type in ORG_TYPES]
     for ent in orgs:
         best: tuple[int, Entity] | None = None
@@ -671,7 +671,7 @@ def structural_relations(doc: Document, entities: list[Entity]) -> tuple[list[En
     return entities, relations
 
 
-def _located_by_name(entities: list[Entity]) -> list[Relation]:
+def _located_by_name(entities: list[Entity], text: str) -> list[Relation]:
     """located_in from place prefixes; adds the place entities the prefixes name."""
     try:
         from kg.gazetteer import get_gazetteer
@@ -680,9 +680,12 @@ def _located_by_name(entities: list[Entity]) -> list[Relation]:
     gaz = get_gazetteer()
     relations: list[Relation] = []
     places = [e for e in entities if e.type == "PLACE"]
+    context = gaz.context_codes(form for p in places for form in (p.name, *p.aliases))
     next_id = 1 + max((int(e.id[1:]) for e in entities if e.id[1:].isdigit()), default=0)
 
-    def place_entity(surface: str, place: Any, anchor: Mention | None) -> Entity:
+    def place_entity(surface: str, place: Any, anchor: Mention | None) -> Entity | None:
+        """The place entity a name prefix names; None for a place the text never writes
+        (the prefix of a name resolved from a short form, 市总工会 -> 深圳市总工会)."""
         nonlocal next_id
         code = getattr(place, "code", None)
         for p in places:
@@ -698,6 +701,8 @@ def _located_by_name(entities: list[Entity]) -> list[Relation]:
                     else:
                         p.aliases.append(surface)
                 return p
+        if anchor is None and surface not in text:
+            return None
         name = surface
         official, short = getattr(place, "name", ""), getattr(place, "short", "")
         if official and not surface.endswith(official) and short and surface.endswith(short):
@@ -720,7 +725,7 @@ def _located_by_name(entities: list[Entity]) -> list[Relation]:
             continue
         forms = sorted({ent.name, *ent.aliases}, key=len, reverse=True)
         for form in forms:
-            chain = gaz.place_chain(form) if ent.type == "PLACE" else None
+            chain = gaz.place_chain(form, context) if ent.type == "PLACE" else None
             if chain:
                 if len(chain) < 2:
                     break
@@ -730,15 +735,17 @@ def _located_by_name(entities: list[Entity]) -> list[Relation]:
                 parent_text = form[:cut] if cut > 0 else chain[-2].name
                 anchor = ent.mentions[0] if ent.mentions and ent.mentions[0].text == form else None
                 parent = place_entity(parent_text, chain[-2], anchor)
-                relations.append(_name_relation(ent, "located_in", parent))
+                if parent is not None:
+                    relations.append(_name_relation(ent, "located_in", parent))
                 break
-            split = gaz.split_place_prefix(form)
+            split = gaz.split_place_prefix(form, context)
             if not split:
                 continue
             prefix, chain = split
             anchor = next((m for m in ent.mentions if m.text.startswith(prefix)), None)
             place = place_entity(prefix, chain[-1], anchor)
-            relations.append(_name_relation(ent, "located_in", place))
+            if place is not None:
+                relations.append(_name_relation(ent, "located_in", place))
             break
     return relations
 

@@ -68,7 +68,24 @@ def alias_rules() -> AliasRules:
     )
 
 
-def article_places(doc: Document, mentions: list[Mention]) -> dict[int, list]:
+def read_shared_place_names(mentions: list[Mention]) -> set[str]:
+    """Give place mentions whose name several places share (南山区) the place that fits the
+    document's unambiguous places (广东省深圳市 -> 深圳's 南山区); return those context codes."""
+    from kg.gazetteer import get_gazetteer
+
+    gaz = get_gazetteer()
+    places = [m for m in mentions if m.type == "PLACE"]
+    context = gaz.context_codes(norm_key(m.text) for m in places)
+    if not context:
+        return context
+    for m in places:
+        chain = gaz.place_chain(norm_key(m.text), context)
+        if chain and m.attrs.get("code") and chain[-1].code != m.attrs["code"]:
+            m.attrs.update(code=chain[-1].code, level=chain[-1].level, official=chain[-1].name)
+    return context
+
+
+def article_places(doc: Document, mentions: list[Mention], context: set[str] | None = None) -> dict[int, list]:
     """For each article index, the gazetteer chain of its own place (from its organisation)."""
     from kg.gazetteer import get_gazetteer
 
@@ -82,12 +99,28 @@ def article_places(doc: Document, mentions: list[Mention]) -> dict[int, list]:
             if art.span.start <= m.start < art.span.end and m.type in ("UNION", "GOVERNMENT")
         ]
         for name in names:
-            split = gaz.split_place_prefix(norm_key(name))
+            split = gaz.split_place_prefix(norm_key(name), context or ())
             if split:
                 chain = gaz.chain(split[1][-1])
                 out[art.index] = chain
                 break
+        else:
+            chain = _only_place_of(gaz, [m for m in mentions if art.span.start <= m.start < art.span.end])
+            if chain:
+                out[art.index] = chain
     return out
+
+
+def _only_place_of(gaz, mentions: list[Mention]) -> list:
+    """Without a named local body, an article is about its place if it names only one:
+    the deepest place whose chain holds every other place the article names."""
+    chains = [gaz.chain(gaz.by_code[m.attrs["code"]]) for m in mentions if m.type == "PLACE" and m.attrs.get("code") in gaz.by_code]
+    chains = [c for c in chains if c[-1].level != "region"]
+    if not chains:
+        return []
+    deepest = max(chains, key=len)
+    codes = {p.code for p in deepest}
+    return deepest if all(c[-1].code in codes for c in chains) else []
 
 
 def _level_place(chain: list, level_char: str):
@@ -139,7 +172,7 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[list[Entit
     """Group the mentions of one document into entities; return them and each mention's entity id."""
     from kg.gazetteer import get_gazetteer
 
-    chains = article_places(doc, mentions)
+    chains = article_places(doc, mentions, read_shared_place_names(mentions))
     groups: dict[tuple[str, str], Entity] = {}
     order: list[tuple[str, str]] = []
     mention_keys: list[tuple[str, str]] = []

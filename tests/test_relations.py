@@ -159,3 +159,36 @@ def test_joint_issuers_and_named_departments(tmp_path: Path) -> None:
     )
     for issuer in ("山东省总工会", "山东省人力资源和社会保障厅", "山东省财政厅"):
         relation(ex, issuer, "issued", "《关于开展技能竞赛的通知》")
+
+
+def test_a_shared_district_name_is_read_in_the_documents_city(tmp_path: Path) -> None:
+    # 南山区 is a district of both 深圳市 and 鹤岗市: the article names 广东省深圳市
+    ex = extract(
+        tmp_path,
+        "近日,广东省深圳市职工技能竞赛在南山区总工会职工服务中心开幕。市总工会主席王建平出席。\n",
+    )
+    names = {e.name for e in ex.entities}
+    assert not any("鹤岗" in n for n in names), names
+    nanshan = next(e for e in ex.entities if e.type == "PLACE" and e.name == "南山区")
+    assert nanshan.attrs["code"].startswith("4403")  # 深圳市 is 4403, 鹤岗市 2304
+    assert ("深圳市总工会", "located_in", "广东省深圳市") in triples(ex)
+
+
+def test_short_forms_take_the_only_place_an_article_names(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "3月5日,中山市召开职工代表座谈会。市总工会主席梁海出席会议并讲话。\n")
+    assert ("梁海", "holds_post", "中山市总工会") in triples(ex)
+    # the expanded name's place is the one the text names, and no place the text never writes appears
+    assert not any(e.type == "PLACE" and not e.mentions and e.name not in ex.document.text for e in ex.entities)
+
+
+def test_places_whose_names_hold_function_characters(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "呼和浩特市总工会在盐边县新县城举办职工培训。\n")
+    names = {(e.type, e.name) for e in ex.entities}
+    assert ("UNION", "呼和浩特市总工会") in names
+    assert ("PLACE", "新县") not in names
+
+
+def test_engineering_bureaus_of_state_enterprises_are_companies(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "南山区中建二局第三建设公司项目部工会组织职工参赛。\n")
+    assert ("ENTERPRISE", "中建二局") in {(e.type, e.name) for e in ex.entities}
+    assert not any(e.type == "GOVERNMENT" for e in ex.entities)

@@ -173,7 +173,8 @@ def _align_to_places(doc: Doc, span: Span, places: list[tuple[int, int]], rulese
 
 
 def _trimmed_word(prefix: str, ruleset: RuleSet) -> bool:
-    return prefix in ruleset.left_stop_words or any(ch in ruleset.left_stop_chars for ch in prefix)
+    # a whole stop word or character, not one inside a place name (呼和|浩特市)
+    return prefix in ruleset.left_stop_words or prefix in ruleset.left_stop_chars
 
 
 @dataclass

@@ -309,12 +309,13 @@ def _word_aligned(text: str, start: int, end: int) -> bool:
 
 
 def _dictionary_word(text: str) -> bool:
-    """Whether jieba's dictionary has ``text`` as a word that is not a person's name."""
+    """Whether jieba's dictionary has ``text`` as a common word (names of persons, places
+    and organisations do not count: 梁海 is also a place name)."""
     import jieba.posseg
 
     jieba.setLogLevel(60)
     tag = jieba.posseg.dt.word_tag_tab.get(text)
-    return tag is not None and not tag.startswith("nr")
+    return tag is not None and not tag.startswith(("nr", "ns", "nt", "nz"))
 
 
 def _drop_leading_function_words(text: str, start: int, end: int) -> int:
