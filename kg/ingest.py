@@ -298,6 +298,9 @@ def split_articles(text: str) -> list[Article]:
             continue
         if current is None:
             start(s)
+            if _plain_headline(stripped):  # a news file whose first line is its headline
+                current.title, current.title_span = stripped, Span(s + lead, s + lead + len(stripped))
+                continue
         credits = _credit_line(stripped, s + lead) if len(stripped) <= 40 else []
         if credits:
             current.bylines.extend(credits)
@@ -313,7 +316,8 @@ def split_articles(text: str) -> list[Article]:
         if not body_seen:  # 本报讯（记者 张三 通讯员 李四）at the head of the first paragraph
             inline = INLINE_CREDIT.match(stripped)
             if inline:
-                current.bylines.extend(_credit_line(inline.group(1), s + lead + inline.start(1)))
+                group = 1 if inline.group(1) else 2
+                current.bylines.extend(_credit_line(inline.group(group), s + lead + inline.start(group)))
         src = SOURCE.search(stripped)
         if src:
             val = src.group(1)
@@ -335,8 +339,25 @@ def split_articles(text: str) -> list[Article]:
     return articles
 
 
-INLINE_CREDIT = re.compile(r"^(?:本报讯|[^\s(（]{0,8}讯|新华社[^\s(（]{0,8}电)?[(（]([^)）]{2,40})[)）]")
-CREDIT_ROLE = re.compile(r"^(本报记者|本报通讯员|特约记者|记者|通讯员|文[/／]|图[/／]|摄影|摄)")
+PLAIN_HEADLINE = re.compile(r"^(?=.*[\u4e00-\u9fff])[^。！？!?；;]{4,40}(?<![,，:：、])$")
+
+
+def _plain_headline(line: str) -> bool:
+    """A first line that reads as a headline: short, no sentence end, no byline or credit."""
+    return bool(PLAIN_HEADLINE.match(line)) and _byline(line, 0) is None and not _credit_line(line, 0)
+
+
+# 本报讯（记者 X）, 三峡传媒网讯 (记者 X 通讯员 Y), or an unbracketed run of credits that
+# opens the first paragraph: 工人日报客户端 记者 X 实习生 Y 通讯员 Z 近日,…
+INLINE_CREDIT = re.compile(
+    r"^(?:本报讯|[^\s(（]{0,10}讯|新华社[^\s(（]{0,8}电)?[ \t\u3000]*[(（]([^)）]{2,40})[)）]"
+    r"|^((?:[^\s(（]{2,12}[ \t\u3000]+)?(?:(?:记者|通讯员|实习生)[ \t\u3000]*[\u4e00-\u9fff·]{2,4}[ \t\u3000]+)+)"
+)
+OUTLET = r"[\u4e00-\u9fff]{1,10}?(?:报|网|台|社|客户端)"
+CREDIT_ROLE = re.compile(
+    rf"^(?:{OUTLET})?(本报记者|本报通讯员|特约记者|首席记者|见习记者|实习记者|记者|特约通讯员|通讯员|实习生|文[/／]|图[/／]|摄影|摄)"
+)
+CREDIT_OUTLET = re.compile(rf"^{OUTLET}$")
 CREDIT_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 
 
@@ -355,6 +376,8 @@ def _credit_line(line: str, offset: int) -> list[Byline]:
             text, start = text[m.end() :], start + m.end()
             if not text:
                 continue
+        if role is None and not out and CREDIT_OUTLET.match(text):
+            continue  # the outlet before the credits (工人日报客户端 记者 X)
         if role is None or not CREDIT_NAME.match(text):
             return []
         out.append(Byline(text, Span(offset + start, offset + start + len(text)), role=role))

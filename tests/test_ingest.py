@@ -179,3 +179,17 @@ def test_inline_credit_at_the_head_of_the_body() -> None:
     assert [(b.person, b.role) for b in arts[0].bylines] == [("刘菲", "author"), ("王强", "author")]
     for b in arts[0].bylines:
         assert text[b.person_span.start : b.person_span.end] == b.person
+
+
+def test_a_news_files_first_line_is_its_headline_and_credits_open_the_body() -> None:
+    from kg.ingest import split_articles
+
+    text = "全市职工技能大赛开幕\n\n本报讯 (首席记者 王丽 通讯员 陈刚) 5月8日,全市职工技能大赛开幕。\n"
+    art = split_articles(text)[0]
+    assert art.title == "全市职工技能大赛开幕"
+    assert [(b.person, b.role) for b in art.bylines] == [("王丽", "author"), ("陈刚", "author")]
+    # an outlet before unbracketed credits
+    text = "全市职工技能大赛开幕\n\n某某日报客户端 记者 王丽 实习生 赵敏 近日,全市职工技能大赛开幕。\n"
+    assert [b.person for b in split_articles(text)[0].bylines] == ["王丽", "赵敏"]
+    # a first line that is a sentence is no headline
+    assert split_articles("5月8日,全市职工技能大赛开幕。\n\n比赛持续三天。\n")[0].title is None
