@@ -270,8 +270,8 @@ class RelationExtractor:
         if not cands:
             return []
         subj = cands[-1]
-        if text[max(sent.start, subj.start - 1) : subj.start] in ("在", "于", "到", "赴", "向"):
-            return []  # '在X实施': X is where, not who
+        if text[max(sent.start, subj.start - 1) : subj.start] in ("在", "于", "到", "赴", "向", "从"):
+            return []  # '在X实施': X is where, not who; '从X获悉': X is the source
         if rule.subject_prefix and not text[max(sent.start, subj.start - len(rule.subject_prefix)) : subj.start].endswith(
             rule.subject_prefix
         ):
@@ -680,7 +680,7 @@ def _located_by_name(entities: list[Entity], text: str) -> list[Relation]:
     gaz = get_gazetteer()
     relations: list[Relation] = []
     places = [e for e in entities if e.type == "PLACE"]
-    context = gaz.context_codes(form for p in places for form in (p.name, *p.aliases))
+    context = gaz.context_codes(text[s:e] for s, e, _ in gaz.find(text))
     next_id = 1 + max((int(e.id[1:]) for e in entities if e.id[1:].isdigit()), default=0)
 
     def place_entity(surface: str, place: Any, anchor: Mention | None) -> Entity | None:

@@ -68,14 +68,16 @@ def alias_rules() -> AliasRules:
     )
 
 
-def read_shared_place_names(mentions: list[Mention]) -> set[str]:
+def read_shared_place_names(doc: Document, mentions: list[Mention]) -> set[str]:
     """Give place mentions whose name several places share (南山区) the place that fits the
-    document's unambiguous places (广东省深圳市 -> 深圳's 南山区); return those context codes."""
+    document's unambiguous places (广东省深圳市 -> 深圳's 南山区, also where that is written
+    inside another name); return those context codes."""
     from kg.gazetteer import get_gazetteer
 
     gaz = get_gazetteer()
     places = [m for m in mentions if m.type == "PLACE"]
-    context = gaz.context_codes(norm_key(m.text) for m in places)
+    text = doc.repaired or doc.norm or doc.text
+    context = gaz.context_codes(text[s:e] for s, e, _ in gaz.find(text))
     if not context:
         return context
     for m in places:
@@ -172,7 +174,7 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[list[Entit
     """Group the mentions of one document into entities; return them and each mention's entity id."""
     from kg.gazetteer import get_gazetteer
 
-    chains = article_places(doc, mentions, read_shared_place_names(mentions))
+    chains = article_places(doc, mentions, read_shared_place_names(doc, mentions))
     groups: dict[tuple[str, str], Entity] = {}
     order: list[tuple[str, str]] = []
     mention_keys: list[tuple[str, str]] = []

@@ -225,3 +225,22 @@ def test_persons_after_titles_and_before_speech(text: str, name: str) -> None:
 def test_words_titles_and_kin_terms_are_not_persons(text: str) -> None:
     persons = {n for t, n in pipeline_mentions(text) if t == "PERSON"}
     assert persons <= {"王明"}, persons
+
+
+def test_numbered_contests_split_at_ji_and_a_year() -> None:
+    got = found("近日,江苏省常州市第五届职工技能运动会暨2024年常州技能大赛和2024年常州市重点工程劳动竞赛启动。")
+    assert ("PROGRAMME", "江苏省常州市第五届职工技能运动会") in got
+    assert ("PROGRAMME", "2024年常州技能大赛") in got
+    assert ("PROGRAMME", "2024年常州市重点工程劳动竞赛") in got
+    # 和 inside a name stays
+    assert ("PROGRAMME", "2024年全省引领性劳动和技能竞赛") in found("启动2024年全省引领性劳动和技能竞赛。")
+
+
+def test_model_workers_home_titles_are_honours() -> None:
+    got = found("该公司工会成功创建市级模范职工之家,车间获评先进职工小家。")
+    assert ("HONOUR", "市级模范职工之家") in got and ("HONOUR", "先进职工小家") in got
+
+
+def test_a_quoted_home_for_workers_is_no_programme() -> None:
+    assert not any(t == "PROGRAMME" for t, _ in found("今年将建设职工“小家”,温暖职工大家。"))
+    assert ("PROGRAMME", "“金牌工匠”培育计划") in found("前十名纳入“金牌工匠”培育计划,其余选手获证书。")
