@@ -34,6 +34,7 @@ from importlib import resources
 import yaml
 
 from kg.model import ORG_TYPES, Document, Entity, Mention
+from kg.nlp.rules import load_rules
 from kg.vocab import entity_iri
 
 QUOTES = "“”‘’「」『』《》\"'"
@@ -249,6 +250,7 @@ def _merge_short_names(groups: dict[tuple[str, str], Entity], order: list[tuple[
     gaz = get_gazetteer()
     merged: dict[tuple[str, str], tuple[str, str]] = {}
     keys = [k for k in order if k[0] in ORG_TYPES]
+    heads = {suffix for suffix, _ in load_rules().suffix_types}
     # a form another entity already carries as an alias (徐工集团 after 徐州工程机械集团有限公司
     # (以下简称徐工集团)) joins that entity, when exactly one entity carries it
     alias_owner: dict[tuple[str, str], list[tuple[str, str]]] = {}
@@ -261,6 +263,10 @@ def _merge_short_names(groups: dict[tuple[str, str], Entity], order: list[tuple[
         owners = [o for o in alias_owner.get((short[0], s), []) if o != short]
         if len(owners) == 1:
             best = owners[0]
+        if best is None and s in heads:
+            # a bare head (工会联合会) stands for the one named body of the document it ends
+            fulls = [k for k in keys if k != short and k[0] == short[0] and norm_key(groups[k].name).endswith(s)]
+            best = fulls[0] if len(fulls) == 1 else None
         for full in keys:
             if best is not None or full == short or full[0] != short[0]:
                 continue

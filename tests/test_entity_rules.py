@@ -244,3 +244,8 @@ def test_model_workers_home_titles_are_honours() -> None:
 def test_a_quoted_home_for_workers_is_no_programme() -> None:
     assert not any(t == "PROGRAMME" for t, _ in found("今年将建设职工“小家”,温暖职工大家。"))
     assert ("PROGRAMME", "“金牌工匠”培育计划") in found("前十名纳入“金牌工匠”培育计划,其余选手获证书。")
+
+
+def test_party_plenums_and_schools() -> None:
+    assert ("EVENT", "党的二十届三中全会") in found("深入学习贯彻党的二十届三中全会精神。")
+    assert ("ORGANIZATION", "阳光家政培训学校") in found("活动在阳光家政培训学校举行。")

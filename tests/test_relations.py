@@ -206,3 +206,20 @@ def test_honours_received_and_the_news_source_is_no_recipient(tmp_path: Path) ->
     assert ("宁波精工机械有限公司工会", "received_honour", "市级模范职工之家") in got
     assert ("陈海燕", "received_honour", "全国五一劳动奖章") in got
     assert ("高建平", "received_honour", "全国五一劳动奖章") in got
+
+
+def test_every_organiser_before_zhuban_runs_the_contest(tmp_path: Path) -> None:
+    ex = extract(
+        tmp_path,
+        "由江西省总工会、江西省人力资源和社会保障厅主办,南昌市总工会承办的2024年江西省职工职业技能大赛开幕。\n",
+    )
+    got = triples(ex)
+    for org in ("江西省总工会", "江西省人力资源和社会保障厅", "南昌市总工会"):
+        assert (org, "runs_programme", "2024年江西省职工职业技能大赛") in got, got
+
+
+def test_a_bare_union_head_joins_the_one_union_it_ends(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "秀峰区快递行业工会联合会揭牌成立。区总工会代表上级工会对工会联合会的成立表示祝贺。\n")
+    federation = [e for e in ex.entities if e.type == "UNION" and e.name.endswith("工会联合会")]
+    assert [u.name for u in federation] == ["秀峰区快递行业工会联合会"]
+    assert "工会联合会" in federation[0].aliases
