@@ -427,25 +427,32 @@ class RelationExtractor:
         for i, person in enumerate(in_sent):
             if person.type != "PERSON":
                 continue
-            posts: list[Occurrence] = []
             j = i - 1
             end = person.start
-            while j >= 0 and in_sent[j].type == "POSITION" and re.fullmatch(r"[、\s]*", text[in_sent[j].end : end]):
-                posts.insert(0, in_sent[j])
-                end = in_sent[j].start
-                j -= 1
-            if not posts or j < 0:
-                continue
-            org = in_sent[j]
-            if org.type not in ORG_TYPES or text[org.end : end].strip():
-                continue
-            post = text[posts[0].start : posts[-1].end]
-            ev = Span(org.start, person.end)
-            out.append(Relation(person.eid, "holds_post", org.eid, ev, 0.9, {"post": post}, "post_adjacency"))
-            # '<union>“<group>”团长' : the group belongs to the body named before it
-            if j >= 1 and in_sent[j - 1].type in ORG_TYPES and not text[in_sent[j - 1].end : org.start].strip():
-                up = in_sent[j - 1]
-                out.append(Relation(org.eid, "sub_organization_of", up.eid, Span(up.start, org.end), 0.75, {}, "org_group"))
+            # a chain of '<org><post>、<post>' groups joined by 、 before the name:
+            # 市总工会党组书记、副主席、市产改办主任丁维杰 -> two organisations, two posts
+            while j >= 0:
+                posts: list[Occurrence] = []
+                while j >= 0 and in_sent[j].type == "POSITION" and re.fullmatch(r"[、\s]*", text[in_sent[j].end : end]):
+                    posts.insert(0, in_sent[j])
+                    end = in_sent[j].start
+                    j -= 1
+                if not posts or j < 0:
+                    break
+                org = in_sent[j]
+                if org.type not in ORG_TYPES or text[org.end : end].strip():
+                    break
+                post = text[posts[0].start : posts[-1].end]
+                ev = Span(org.start, person.end)
+                out.append(Relation(person.eid, "holds_post", org.eid, ev, 0.9, {"post": post}, "post_adjacency"))
+                # '<union>“<group>”团长' : the group belongs to the body named before it
+                if j >= 1 and in_sent[j - 1].type in ORG_TYPES and not text[in_sent[j - 1].end : org.start].strip():
+                    up = in_sent[j - 1]
+                    out.append(Relation(org.eid, "sub_organization_of", up.eid, Span(up.start, org.end), 0.75, {}, "org_group"))
+                    break
+                end, j = org.start, j - 1
+                if j < 0 or in_sent[j].type != "POSITION" or text[in_sent[j].end : end] != "、":
+                    break
         return out
 
     def _honour_apposition(self, text: str, in_sent: list[Occurrence]) -> list[Relation]:

@@ -223,3 +223,19 @@ def test_a_bare_union_head_joins_the_one_union_it_ends(tmp_path: Path) -> None:
     federation = [e for e in ex.entities if e.type == "UNION" and e.name.endswith("工会联合会")]
     assert [u.name for u in federation] == ["秀峰区快递行业工会联合会"]
     assert "工会联合会" in federation[0].aliases
+
+
+def test_a_chain_of_posts_in_two_bodies(tmp_path: Path) -> None:
+    ex = extract(
+        tmp_path,
+        "会上,丽水市总工会党组书记、副主席、市产改办主任周建国作辅导报告。"
+        "区人大常委会副主任、莲都区总工会主席叶青主持会议。\n",
+    )
+    names = {e.id: e.name for e in ex.entities}
+    posts = {
+        (names[r.subject], names[r.object], r.qualifiers.get("post")) for r in ex.relations if r.predicate == "holds_post"
+    }
+    assert ("周建国", "丽水市总工会", "党组书记、副主席") in posts
+    assert ("周建国", "丽水市产改办", "主任") in posts
+    assert ("叶青", "莲都区总工会", "主席") in posts
+    assert any(p == "叶青" and o.endswith("区人大常委会") and post == "副主任" for p, o, post in posts)
