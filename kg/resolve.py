@@ -108,16 +108,17 @@ def article_places(doc: Document, mentions: list[Mention], context: set[str] | N
                 out[art.index] = chain
                 break
         else:
-            chain = _only_place_of(gaz, [m for m in mentions if art.span.start <= m.start < art.span.end])
+            text = (doc.norm or doc.text)[art.span.start : art.span.end]
+            chain = _only_place_of(gaz, [place for _, _, place in gaz.find(text)], context or set())
             if chain:
                 out[art.index] = chain
     return out
 
 
-def _only_place_of(gaz, mentions: list[Mention]) -> list:
-    """Without a named local body, an article is about its place if it names only one:
-    the deepest place whose chain holds every other place the article names."""
-    chains = [gaz.chain(gaz.by_code[m.attrs["code"]]) for m in mentions if m.type == "PLACE" and m.attrs.get("code") in gaz.by_code]
+def _only_place_of(gaz, places: list, context: set[str]) -> list:
+    """Without a named local body, an article is about its place if it names only one
+    (alone or inside other names): the deepest place whose chain holds every other."""
+    chains = [gaz.chain(gaz.lookup(p.name, context_codes=context)[0] if context else p) for p in places]
     chains = [c for c in chains if c[-1].level != "region"]
     if not chains:
         return []
@@ -132,6 +133,8 @@ def _level_place(chain: list, level_char: str):
     for place in reversed(chain):
         if place.level == want:
             return place
+    if level_char == "市":  # 北京, 天津, 上海, 重庆: the city is the province-level unit
+        return next((p for p in chain if p.level == "province" and p.name.endswith("市")), None)
     return None
 
 

@@ -239,3 +239,8 @@ def test_a_chain_of_posts_in_two_bodies(tmp_path: Path) -> None:
     assert ("周建国", "丽水市产改办", "主任") in posts
     assert ("叶青", "莲都区总工会", "主席") in posts
     assert any(p == "叶青" and o.endswith("区人大常委会") and post == "副主任" for p, o, post in posts)
+
+
+def test_city_short_forms_in_a_province_level_city(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "记者从市总工会获悉,天津市津南机械有限公司获全国五一劳动奖状。\n")
+    assert "天津市总工会" in {e.name for e in ex.entities if e.type == "UNION"}
