@@ -249,3 +249,9 @@ def test_a_quoted_home_for_workers_is_no_programme() -> None:
 def test_party_plenums_and_schools() -> None:
     assert ("EVENT", "党的二十届三中全会") in found("深入学习贯彻党的二十届三中全会精神。")
     assert ("ORGANIZATION", "阳光家政培训学校") in found("活动在阳光家政培训学校举行。")
+
+
+def test_central_organs_are_government() -> None:
+    got = found("人力资源社会保障部、全国总工会、国务院国资委联合开展竞赛。")
+    assert ("GOVERNMENT", "人力资源社会保障部") in got and ("GOVERNMENT", "国务院国资委") in got
+    assert not any(t == "GOVERNMENT" for t, _ in found("全国人大代表王强在车间调研。"))
