@@ -53,6 +53,12 @@ class Gazetteer:
             if p.short != p.name and p.level in ("province", "city"):
                 self.by_surface.setdefault(p.short, []).append(p)
         self.max_len = max(len(s) for s in self.by_surface)
+        # the lengths of the surfaces starting with each character, longest first: most
+        # characters start no place name, and the others only a few lengths
+        lengths: dict[str, set[int]] = {}
+        for surface in self.by_surface:
+            lengths.setdefault(surface[0], set()).add(len(surface))
+        self.lengths_by_first = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
 
     def lookup(self, name: str, *, context_codes: Iterable[str] = ()) -> list[Place]:
         """Places called ``name`` (full or short form), those under a context code first."""
@@ -132,7 +138,9 @@ class Gazetteer:
         return codes
 
     def _longest_at(self, text: str, i: int) -> tuple[int, Place] | None:
-        for length in range(min(self.max_len, len(text) - i), 1, -1):
+        for length in self.lengths_by_first.get(text[i], ()) if i < len(text) else ():
+            if length < 2 or i + length > len(text):
+                continue
             places = self.by_surface.get(text[i : i + length])
             if places:
                 return i + length, places[0]
@@ -174,6 +182,13 @@ def _short_form(name: str, level: str) -> str:
             # 内蒙古自治区 -> 内蒙古, 广西壮族自治区 -> 广西
             return short
     return name
+
+
+@lru_cache(maxsize=4)
+def find_places(text: str) -> tuple[tuple[int, int, Place], ...]:
+    """``get_gazetteer().find(text)``, remembered: resolution and relations both read the
+    places of a document's whole text."""
+    return tuple(get_gazetteer().find(text))
 
 
 @lru_cache(maxsize=1)

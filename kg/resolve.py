@@ -73,12 +73,12 @@ def read_shared_place_names(doc: Document, mentions: list[Mention]) -> set[str]:
     """Give place mentions whose name several places share (南山区) the place that fits the
     document's unambiguous places (广东省深圳市 -> 深圳's 南山区, also where that is written
     inside another name); return those context codes."""
-    from kg.gazetteer import get_gazetteer
+    from kg.gazetteer import find_places, get_gazetteer
 
     gaz = get_gazetteer()
     places = [m for m in mentions if m.type == "PLACE"]
-    text = doc.repaired or doc.norm or doc.text
-    context = gaz.context_codes(text[s:e] for s, e, _ in gaz.find(text))
+    text = doc.norm or doc.text
+    context = gaz.context_codes(text[s:e] for s, e, _ in find_places(text))
     if not context:
         return context
     for m in places:
@@ -90,7 +90,7 @@ def read_shared_place_names(doc: Document, mentions: list[Mention]) -> set[str]:
 
 def article_places(doc: Document, mentions: list[Mention], context: set[str] | None = None) -> dict[int, list]:
     """For each article index, the gazetteer chain of its own place (from its organisation)."""
-    from kg.gazetteer import get_gazetteer
+    from kg.gazetteer import find_places, get_gazetteer
 
     gaz = get_gazetteer()
     out: dict[int, list] = {}
@@ -108,8 +108,8 @@ def article_places(doc: Document, mentions: list[Mention], context: set[str] | N
                 out[art.index] = chain
                 break
         else:
-            text = (doc.norm or doc.text)[art.span.start : art.span.end]
-            chain = _only_place_of(gaz, [place for _, _, place in gaz.find(text)], context or set())
+            places = [p for s, e, p in find_places(doc.norm or doc.text) if art.span.start <= s and e <= art.span.end]
+            chain = _only_place_of(gaz, places, context or set())
             if chain:
                 out[art.index] = chain
     return out
