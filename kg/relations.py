@@ -678,6 +678,9 @@ def structural_relations(doc: Document, entities: list[Entity]) -> tuple[list[En
     return entities, relations
 
 
+TOWN_PREFIX = re.compile(r"^((?![各该本全])[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))(?=[\u4e00-\u9fff]{2})")
+
+
 def _located_by_name(entities: list[Entity], text: str) -> list[Relation]:
     """located_in from place prefixes; adds the place entities the prefixes name."""
     try:
@@ -746,6 +749,9 @@ def _located_by_name(entities: list[Entity], text: str) -> list[Relation]:
                     relations.append(_name_relation(ent, "located_in", parent))
                 break
             split = gaz.split_place_prefix(form, context)
+            town = TOWN_PREFIX.match(form) if not split and ent.type in ORG_TYPES else None
+            if town:  # towns and sub-districts are not in the gazetteer: 小榄镇总工会 -> 小榄镇
+                split = (town.group(1), [None])
             if not split:
                 continue
             prefix, chain = split

@@ -244,3 +244,10 @@ def test_a_chain_of_posts_in_two_bodies(tmp_path: Path) -> None:
 def test_city_short_forms_in_a_province_level_city(tmp_path: Path) -> None:
     ex = extract(tmp_path, "记者从市总工会获悉,天津市津南机械有限公司获全国五一劳动奖状。\n")
     assert "天津市总工会" in {e.name for e in ex.entities if e.type == "UNION"}
+
+
+def test_towns_named_in_union_names_are_places(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "会上,小榄镇总工会和东升镇工会作交流发言。\n")
+    got = triples(ex)
+    assert ("小榄镇总工会", "located_in", "小榄镇") in got
+    assert ("东升镇工会", "located_in", "东升镇") in got
