@@ -115,7 +115,7 @@ class Gazetteer:
         surface = text[start:end]
         if surface in GENERIC_NAMES:
             return True
-        if end < len(text) and text[end] in "级长委":
+        if end < len(text) and text[end] in "级长委杯":  # 安康杯 is a contest
             return True
         if surface.endswith("县") and end < len(text) and text[end] == "城":
             return True  # 新县城 is a new county town, not 新县

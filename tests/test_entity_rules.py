@@ -255,3 +255,19 @@ def test_central_organs_are_government() -> None:
     got = found("人力资源社会保障部、全国总工会、国务院国资委联合开展竞赛。")
     assert ("GOVERNMENT", "人力资源社会保障部") in got and ("GOVERNMENT", "国务院国资委") in got
     assert not any(t == "GOVERNMENT" for t, _ in found("全国人大代表王强在车间调研。"))
+
+
+def test_words_before_a_place_are_no_part_of_the_name() -> None:
+    got = pipeline_mentions("这次礼包发放活动是泉州市总工会牵头组织的。")
+    assert ("UNION", "泉州市总工会") in got
+    got = pipeline_mentions("宣传部部长李明代表市总工会致辞。")
+    assert ("UNION", "市总工会") in got
+    assert ("GOVERNMENT", "县法院") in pipeline_mentions("分管领导为县法院授牌。")
+    assert ("ORGANIZATION", "江西工匠学院") in pipeline_mentions("全力建设江西工匠学院。")
+    # a company's union keeps the company's name around its place
+    assert ("UNION", "国网江苏省电力有限公司工会") in pipeline_mentions("国网江苏省电力有限公司工会开展活动。")
+
+
+def test_contest_cups_and_departments_are_no_places_or_persons() -> None:
+    got = pipeline_mentions("有关部门同志参加了安康杯竞赛总结会。")
+    assert not any(t in ("PLACE", "PERSON") for t, _ in got), got

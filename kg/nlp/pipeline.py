@@ -50,7 +50,11 @@ MODEL_SPAN = (2, 4)
 MODEL_PRIORITY = 30  # rules beat the model where they overlap
 GAZETTEER_PRIORITY = 45
 ORG_LABELS = frozenset({"UNION", "ENTERPRISE", "GOVERNMENT", "ORGANIZATION", "ORG"})
-MAX_GOVERNMENT_JUNK = 4  # words before a government body's place that are cut off (前往, 部门)
+MAX_JUNK_BEFORE_PLACE = 16  # characters before a union's or government body's place that may be cut off
+MAX_NAME_AFTER_PLACE = 12  # a name cut to its place is the place and a short head (晋江市总工会)
+LEVEL_CHARS = "省市县区"
+OWNER_WORDS = ("公司", "集团", "大学", "医院")  # X公司工会 is the union of a company named around its place
+ORG_NAME_ENDS = ("公司", "集团", "局", "厂", "院", "校", "部", "委", "会", "办", "中心", "学", "站", "所", "队")
 TITLE_NESTED_TYPES = frozenset({"UNION", "ENTERPRISE", "GOVERNMENT", "ORGANIZATION", "PLACE", "PERSON"})
 
 
@@ -150,26 +154,49 @@ def _align_to_places(doc: Doc, span: Span, places: list[tuple[int, int]], rulese
     """Organisation names start where a place name starts.
 
     A rule's window can begin inside a place (汉市青山区房产管理局 in 武汉市…): the name
-    then extends left to the place's start. A government body's name can also pick up
-    words before its place (前往青山区房产管理局): the name then starts at the place,
-    unless those words are a known name prefix (中共无锡市委).
+    then extends left to the place's start. A union's, institution's or government body's name can also
+    pick up words before its place (礼包发放活动是晋江市总工会, 领导为县法院, 建设广东工匠学院): the name then
+    starts at the place, or at a bare level character (市, 县) that stands as its own word,
+    unless those words are a known name prefix (中共无锡市委) or end in an organisation's
+    name (X有限公司工会 is no junk before a place).
     """
     if span.label_ not in ORG_LABELS or span._.kg_canonical:
         return span
-    start = span.start_char
+    start, end = span.start_char, span.end_char
     for p_start, p_end in places:
         # ... but not back over words the rule's left trim cut off (会同|县经发局)
         if p_start < start < p_end and not _trimmed_word(doc.text[p_start:start], ruleset):
             return _respan(doc, span, p_start, span.label_)
-    if span.label_ != "GOVERNMENT" or any(p_start <= start < p_end for p_start, p_end in places):
+    if span.label_ not in ("GOVERNMENT", "UNION", "ORGANIZATION") or any(p_start <= start < p_end for p_start, p_end in places):
         return span
-    for p_start, p_end in places:
-        prefix = doc.text[start:p_start]
-        if 0 < len(prefix) <= MAX_GOVERNMENT_JUNK and p_end < span.end_char and not prefix.startswith(
-            ruleset.government_name_prefixes
+    for p_start in _place_starts(doc.text, start, end, places):
+        prefix, rest = doc.text[start:p_start], doc.text[p_start:end]
+        if (
+            0 < len(prefix) <= MAX_JUNK_BEFORE_PLACE
+            and len(rest) >= 2
+            and not prefix.startswith(ruleset.government_name_prefixes)
+            and not prefix.endswith(ORG_NAME_ENDS)
+            and (span.label_ == "GOVERNMENT" or (len(rest) <= MAX_NAME_AFTER_PLACE and not any(w in rest for w in OWNER_WORDS)))
         ):
             return _respan(doc, span, p_start, span.label_)
+        break
     return span
+
+
+def _place_starts(text: str, start: int, end: int, places: list[tuple[int, int]]) -> list[int]:
+    """Where a place begins inside text[start:end]: gazetteer places, and level characters
+    (省市县区) that jieba's dictionary segmentation keeps as the start of a word of their
+    own and no gazetteer place covers (代表|市|总工会, 为|县法院, but not 园区, 新吴区)."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    starts = {p_start for p_start, _ in places if start < p_start < end}
+    pos = start
+    for word in jieba.cut(text[start:end], HMM=False):
+        if pos > start and word[0] in LEVEL_CHARS and not any(a <= pos < b for a, b in places):
+            starts.add(pos)
+        pos += len(word)
+    return sorted(starts)
 
 
 def _trimmed_word(prefix: str, ruleset: RuleSet) -> bool:
