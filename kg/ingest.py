@@ -318,6 +318,11 @@ def split_articles(text: str) -> list[Article]:
             if inline:
                 group = 1 if inline.group(1) else 2
                 current.bylines.extend(_credit_line(inline.group(group), s + lead + inline.start(group)))
+        trailing = TRAILING_CREDIT.search(stripped)
+        if trailing:  # …支持。(马萌 刘崟蒂 郑睿): the writers, after the last sentence
+            for name in re.finditer(r"[^\s、\u3000]+", trailing.group(1)):
+                ns = s + lead + trailing.start(1) + name.start()
+                current.bylines.append(Byline(name.group(), Span(ns, ns + len(name.group())), role="author"))
         src = SOURCE.search(stripped)
         if src:
             val = src.group(1)
@@ -353,9 +358,10 @@ INLINE_CREDIT = re.compile(
     r"^(?:本报讯|[^\s(（]{0,10}讯|新华社[^\s(（]{0,8}电)?[ \t\u3000]*[(（]([^)）]{2,40})[)）]"
     r"|^((?:[^\s(（]{2,12}[ \t\u3000]+)?(?:(?:记者|通讯员|实习生)[ \t\u3000]*[\u4e00-\u9fff·]{2,4}[ \t\u3000]+)+)"
 )
+TRAILING_CREDIT = re.compile(r"[。!?！？][(（]((?:[\u4e00-\u9fff·]{2,3}[ \u3000、]+)+[\u4e00-\u9fff·]{2,3})[)）]$")
 OUTLET = r"[\u4e00-\u9fff]{1,10}?(?:报|网|台|社|客户端)"
 CREDIT_ROLE = re.compile(
-    rf"^(?:{OUTLET})?(本报记者|本报通讯员|特约记者|首席记者|见习记者|实习记者|记者|特约通讯员|通讯员|实习生|文[/／]|图[/／]|摄影|摄)"
+    rf"^(?:{OUTLET})?(本报记者|本报通讯员|特约记者|首席记者|见习记者|实习记者|记者|特约通讯员|通讯员|实习生|作者[:：]?|撰稿[:：]?|文[/／:：]|图[/／:：]|摄影[:：]?|摄)"
 )
 CREDIT_OUTLET = re.compile(rf"^{OUTLET}$")
 CREDIT_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")

@@ -271,3 +271,8 @@ def test_words_before_a_place_are_no_part_of_the_name() -> None:
 def test_contest_cups_and_departments_are_no_places_or_persons() -> None:
     got = pipeline_mentions("有关部门同志参加了安康杯竞赛总结会。")
     assert not any(t in ("PLACE", "PERSON") for t, _ in got), got
+
+
+def test_persons_after_worker_roles_before_any_particle() -> None:
+    got = pipeline_mentions("慰问组先后来到困难职工赵红波和困难劳模孙丽家中。")
+    assert ("PERSON", "赵红波") in got and ("PERSON", "孙丽") in got

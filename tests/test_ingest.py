@@ -193,3 +193,14 @@ def test_a_news_files_first_line_is_its_headline_and_credits_open_the_body() -> 
     assert [b.person for b in split_articles(text)[0].bylines] == ["王丽", "赵敏"]
     # a first line that is a sentence is no headline
     assert split_articles("5月8日,全市职工技能大赛开幕。\n\n比赛持续三天。\n")[0].title is None
+
+
+def test_credits_after_the_last_sentence_and_author_lines() -> None:
+    from kg.ingest import split_articles
+
+    art = split_articles("五家工作室入选全国名单\n\n给予国家级认可与专项支持。(李明 王海燕)\n")[0]
+    assert [(b.person, b.role) for b in art.bylines] == [("李明", "author"), ("王海燕", "author")]
+    art = split_articles("工作室揭牌成立\n\n作者:陈立、周敏\n\n正文在此。\n")[0]
+    assert [b.person for b in art.bylines] == ["陈立", "周敏"]
+    # a bracketed remark is no credit
+    assert split_articles("办法出台\n\n省里出台了新办法。(试行)\n")[0].bylines == []
