@@ -276,3 +276,16 @@ def test_contest_cups_and_departments_are_no_places_or_persons() -> None:
 def test_persons_after_worker_roles_before_any_particle() -> None:
     got = pipeline_mentions("慰问组先后来到困难职工赵红波和困难劳模孙丽家中。")
     assert ("PERSON", "赵红波") in got and ("PERSON", "孙丽") in got
+
+
+def test_quoted_method_lists_year_campaigns_and_bare_titles() -> None:
+    got = found("各地积极探索“双向约谈”、“以大带小”等方法,推进“两个全覆盖”。")
+    assert ("PROGRAMME", "“两个全覆盖”") in got
+    assert ("PROGRAMME", "2023年金秋助学活动") in found("市总工会启动2023年金秋助学活动。")
+    got = found("表彰劳动模范和先进工作者,弘扬劳模精神。")
+    assert ("HONOUR", "劳动模范") in got and ("HONOUR", "先进工作者") in got
+    assert ("HONOUR", "劳动模范") not in found("劳动模范代表发言。")
+    # a quoted question is no programme
+    assert not any(t == "PROGRAMME" for t, _ in found("要落实“如何保”,回答“怎么改”。"))
+    # generic unions are none
+    assert not any(t == "UNION" for t, _ in found("有关自治区产业工会和区重点生产型企业工会参加。"))

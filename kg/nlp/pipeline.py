@@ -189,11 +189,19 @@ def _place_starts(text: str, start: int, end: int, places: list[tuple[int, int]]
     own and no gazetteer place covers (代表|市|总工会, 为|县法院, but not 园区, 新吴区)."""
     import jieba
 
+    from kg.gazetteer import get_gazetteer
+
     jieba.setLogLevel(60)
+    known = get_gazetteer().by_surface
     starts = {p_start for p_start, _ in places if start < p_start < end}
     pos = start
     for word in jieba.cut(text[start:end], HMM=False):
-        if pos > start and word[0] in LEVEL_CHARS and not any(a <= pos < b for a, b in places):
+        if (
+            pos > start
+            and word[0] in LEVEL_CHARS
+            and not any(a <= pos < b for a, b in places)
+            and not any(text[k : pos + 1] in known for k in range(max(start, pos - 6), pos))  # 宜城|市委
+        ):
             starts.add(pos)
         pos += len(word)
     return sorted(starts)
