@@ -344,7 +344,7 @@ def split_articles(text: str) -> list[Article]:
     return articles
 
 
-PLAIN_HEADLINE = re.compile(r"^(?=.*[\u4e00-\u9fff])[^。！？!?；;]{4,40}(?<![,，:：、])$")
+PLAIN_HEADLINE = re.compile(r"^(?=.*[\u4e00-\u9fff])[^。！？!?；;]{4,60}(?<![,，:：、])$")
 
 
 def _plain_headline(line: str) -> bool:

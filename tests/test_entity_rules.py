@@ -289,3 +289,14 @@ def test_quoted_method_lists_year_campaigns_and_bare_titles() -> None:
     assert not any(t == "PROGRAMME" for t, _ in found("要落实“如何保”,回答“怎么改”。"))
     # generic unions are none
     assert not any(t == "UNION" for t, _ in found("有关自治区产业工会和区重点生产型企业工会参加。"))
+
+
+def test_studios_named_after_persons_and_studio_designations() -> None:
+    got = pipeline_mentions("中铁八局三公司张国强创新工作室、中建五局刘芳劳模创新工作室入选全国劳模工匠创新工作室。")
+    assert ("ORGANIZATION", "中铁八局三公司张国强创新工作室") in got
+    assert ("ORGANIZATION", "中建五局刘芳劳模创新工作室") in got
+    assert ("PERSON", "张国强") in got and ("PERSON", "刘芳") in got
+    assert ("ENTERPRISE", "中铁八局三公司") in got and ("ENTERPRISE", "中建五局") in got
+    assert ("HONOUR", "全国劳模工匠创新工作室") in got
+    # counted or generic studios are no names
+    assert not any(t == "ORGANIZATION" for t, _ in found("全省共有9家劳模工匠创新工作室入选。"))

@@ -40,6 +40,9 @@ if not Span.has_extension("kg_rule"):
     Span.set_extension("kg_attrs", default=None)
 
 PARAGRAPH = re.compile(r"[^\n]+")
+STUDIO = re.compile(r"(?:劳模工匠|劳模|技能大师|职工|工匠)?(?:创新)?工作室$")
+# the end of an enterprise's or unit's name before a person's name in a studio's name
+STUDIO_OWNER_ENDS = ("公司", "集团", "局", "厂", "院", "所", "队", "站", "部", "中心", "设计", "车间", "工区")
 UNION_SHORT_PREFIX = re.compile(r"^(?:[省市县区]总工会|[省市县区]总(?!工会))(?=[\u4e00-\u9fff])")
 # The statistical model fills in persons, where the rules are weakest (a name with no
 # title or byline next to it). Its LOC/ORG spans are not used: the suffix rules and the
@@ -312,7 +315,27 @@ def _nested_mentions(mentions: list[Mention], ruleset: RuleSet) -> list[Mention]
             etype = ruleset.type_for(owner, "")
             if etype in ("ENTERPRISE", "ORGANIZATION", "GOVERNMENT") and len(owner) >= 3:
                 out.append(Mention(m.start, m.start + len(owner), owner, etype, "nested"))
+        studio = STUDIO.search(m.text) if m.type == "ORGANIZATION" else None
+        if studio:
+            out += _studio_parts(m, studio, ruleset)
     return out
+
+
+def _studio_parts(m: Mention, studio: re.Match[str], ruleset: RuleSet) -> list[Mention]:
+    """中铁四局周国锋创新工作室: the person the studio is named after, and the body it
+    belongs to (the part before the name, when that ends like an organisation's name)."""
+    before = m.text[: studio.start()]
+    for length in (3, 2):
+        name, owner = before[-length:], before[:-length]
+        if len(name) == length and name.startswith(ruleset.surnames) and (not owner or owner.endswith(STUDIO_OWNER_ENDS)):
+            out = [Mention(m.start + len(owner), m.start + len(before), name, "PERSON", "nested")]
+            # the type a rule gives the owner's whole name (中铁四局 is a company), else its suffix's
+            whole = [c.type for c in ruleset.find(owner) if (c.start, c.end) == (0, len(owner)) and c.type in ORG_LABELS]
+            etype = (whole[0] if whole else ruleset.type_for(owner, "ENTERPRISE")) if len(owner) >= 4 else ""
+            if etype:
+                out.append(Mention(m.start, m.start + len(owner), owner, etype, "nested"))
+            return out
+    return []
 
 
 def _propagate(document: Document, mentions: list[Mention], ruleset: RuleSet) -> list[Mention]:

@@ -327,7 +327,9 @@ def _drop_leading_function_words(text: str, start: int, end: int) -> int:
     droppable = [False] * (len(words) + 1)
     for i in range(len(words) - 1, -1, -1):
         flag = words[i].flag
-        droppable[i] = flag in _NEVER_FIRST or (flag in _SOMETIMES_FIRST and droppable[i + 1])
+        # a one-character locative starts names (中|铁一局); 其中, 期间 do not
+        locative_char = flag == "f" and len(words[i].word) == 1
+        droppable[i] = (flag in _NEVER_FIRST and not locative_char) or (flag in _SOMETIMES_FIRST and droppable[i + 1])
     pos = start
     for i, w in enumerate(words):
         if not droppable[i] or end - (pos + len(w.word)) < 3 or not w.word.strip("“「"):
