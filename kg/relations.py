@@ -179,6 +179,8 @@ class RelationExtractor:
                 add(rel)
             for rel in self._honour_apposition(text, in_sent):
                 add(rel)
+            for rel in self._attendance(doc, text, sent, in_sent, occ):
+                add(rel)
             statistics += self._statistics(text, sent, in_sent, subject)
         for rel in self._pilots_participate(doc, occ, found):
             add(rel)
@@ -317,6 +319,38 @@ class RelationExtractor:
                 out.append(
                     Relation(o.eid, "received_honour", hon.eid, Span(o.start, hon.end), 0.85, quals, "list_designation")
                 )
+        return out
+
+    def _attendance(
+        self, doc: Document, text: str, sent: Span, in_sent: list[Occurrence], occ: list[Occurrence]
+    ) -> list[Relation]:
+        """'X、Y出席会议': who attends or speaks at a meeting the sentence does not name takes
+        part in the article's event (the first one it names). A person does; a body does
+        when it attends itself, not as the affiliation of a named person after it
+        (宜城市委相关领导出席, but not 省总工会副主席X出席)."""
+        cfg = self.rules.config.get("attendance")
+        if not cfg or not in_sent:
+            return []
+        cue = None
+        for m in re.finditer(cfg["cue"], text[sent.start : sent.end]):
+            cue = m
+        if cue is None:
+            return []
+        art = doc.article_at(in_sent[0].ostart)
+        events = [o for o in occ if o.type == "EVENT" and art is not None and art.span.start <= o.ostart < art.span.end]
+        if not events or any(o.type == "EVENT" for o in in_sent):
+            return []  # no event to refer to, or the sentence names its own (cue rules link it)
+        event = events[0]
+        cue_at = sent.start + cue.start()
+        out: list[Relation] = []
+        for k, o in enumerate(in_sent):
+            if o.end > cue_at:
+                break
+            nxt = in_sent[k + 1] if k + 1 < len(in_sent) else None
+            affiliation = nxt is not None and nxt.type in ("POSITION", "PERSON", *ORG_TYPES) and not text[o.end : nxt.start].strip()
+            if o.type == "PERSON" or (o.type in ORG_TYPES and not affiliation):
+                ev = Span(o.start, sent.start + cue.end())
+                out.append(Relation(o.eid, "participates_in", event.eid, ev, cfg["confidence"], {}, "attendance"))
         return out
 
     def _pilots_participate(

@@ -251,3 +251,18 @@ def test_towns_named_in_union_names_are_places(tmp_path: Path) -> None:
     got = triples(ex)
     assert ("小榄镇总工会", "located_in", "小榄镇") in got
     assert ("东升镇工会", "located_in", "东升镇") in got
+
+
+def test_attendees_of_the_articles_meeting(tmp_path: Path) -> None:
+    ex = extract(
+        tmp_path,
+        "3月2日,全市职工技能提升工作推进会暨2024年金秋行动启动仪式在市职工服务中心举行。"
+        "市总工会党组书记、主席王立新,市人社局相关负责人出席会议。市总工会副主席刘敏主持会议。\n",
+    )
+    got = triples(ex)
+    event = "全市职工技能提升工作推进会暨2024年金秋行动启动仪式"
+    assert ("王立新", "participates_in", event) in got
+    assert ("刘敏", "participates_in", event) in got
+    assert any(s.endswith("人社局") and p == "participates_in" for s, p, _ in got), got
+    # the union is the affiliation of a named person here, not an attendee
+    assert not any(s.endswith("市总工会") and p == "participates_in" for s, p, _ in got), got
