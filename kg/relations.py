@@ -284,6 +284,8 @@ class RelationExtractor:
             return []
         subjects = [subj]
         for o in reversed(cands[:-1]):
+            if o.end > subjects[0].start:
+                continue  # a name nested in the subject's (the company of its unit)
             if LIST_GLUE.match(text[o.end : subjects[0].start]) or SUBJECT_GLUE.match(text[o.end : subjects[0].start]):
                 subjects.insert(0, o)
             else:

@@ -300,3 +300,13 @@ def test_studios_named_after_persons_and_studio_designations() -> None:
     assert ("HONOUR", "全国劳模工匠创新工作室") in got
     # counted or generic studios are no names
     assert not any(t == "ORGANIZATION" for t, _ in found("全省共有9家劳模工匠创新工作室入选。"))
+
+
+def test_units_inside_companies_and_titles_before_chenghao() -> None:
+    got = pipeline_mentions("江西铜业集团股份有限公司冶炼车间甲班获“全国工人先锋号”称号,南昌重工有限公司技术中心获优胜班组称号。")
+    assert ("ORGANIZATION", "江西铜业集团股份有限公司冶炼车间甲班") in got
+    assert ("ENTERPRISE", "江西铜业集团股份有限公司") in got
+    assert ("ORGANIZATION", "南昌重工有限公司技术中心") in got
+    assert ("HONOUR", "优胜班组") in got
+    # a bare workshop is where something happens, not a named unit
+    assert not any(t == "ORGANIZATION" for t, _ in pipeline_mentions("他在南昌重工有限公司装配车间宣讲。"))

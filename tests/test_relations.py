@@ -266,3 +266,11 @@ def test_attendees_of_the_articles_meeting(tmp_path: Path) -> None:
     assert any(s.endswith("人社局") and p == "participates_in" for s, p, _ in got), got
     # the union is the affiliation of a named person here, not an attendee
     assert not any(s.endswith("市总工会") and p == "participates_in" for s, p, _ in got), got
+
+
+def test_units_receive_the_titles_they_are_given(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "南昌重工有限公司技术中心获优胜班组称号,市总工会法律部副部长王强获优秀个人称号。\n")
+    got = triples(ex)
+    assert ("南昌重工有限公司技术中心", "received_honour", "优胜班组") in got
+    assert ("王强", "received_honour", "优秀个人") in got
+    assert ("南昌重工有限公司技术中心", "sub_organization_of", "南昌重工有限公司") in got

@@ -318,7 +318,19 @@ def _nested_mentions(mentions: list[Mention], ruleset: RuleSet) -> list[Mention]
         studio = STUDIO.search(m.text) if m.type == "ORGANIZATION" else None
         if studio:
             out += _studio_parts(m, studio, ruleset)
+        if m.source == "org_subunit":
+            owner = _owner_of(m.text, ruleset)
+            if owner:
+                out.append(Mention(m.start, m.start + len(owner[0]), owner[0], owner[1], "nested"))
     return out
+
+
+def _owner_of(name: str, ruleset: RuleSet) -> tuple[str, str] | None:
+    """The longest organisation name a rule finds at the start of ``name`` (X有限公司 of
+    X有限公司技术中心), with its type."""
+    owners = [c for c in ruleset.find(name) if c.start == 0 and c.end < len(name) and c.type in ORG_LABELS - {"ORG"}]
+    best = max(owners, key=lambda c: c.end, default=None)
+    return (name[: best.end], best.type) if best else None
 
 
 def _studio_parts(m: Mention, studio: re.Match[str], ruleset: RuleSet) -> list[Mention]:
