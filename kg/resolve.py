@@ -205,7 +205,8 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[list[Entit
         mention_keys.append(key)
     for key in order:  # bodies of the state are local: 科技局 in an article about 沛县 = 沛县科技局
         ent = groups[key]
-        if ent.type == "GOVERNMENT" and ent.mentions:
+        national = any(m.source == "government_national" for m in ent.mentions)  # 国务院 is nobody's local body
+        if ent.type == "GOVERNMENT" and ent.mentions and not national:
             art = doc.article_at(ent.mentions[0].start)
             chain = chains.get(art.index, []) if art else []
             if chain and not get_gazetteer().split_place_prefix(norm_key(ent.name)) and not re.match(r"^[县市区省]", ent.name):

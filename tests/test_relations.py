@@ -274,3 +274,14 @@ def test_units_receive_the_titles_they_are_given(tmp_path: Path) -> None:
     assert ("南昌重工有限公司技术中心", "received_honour", "优胜班组") in got
     assert ("王强", "received_honour", "优秀个人") in got
     assert ("南昌重工有限公司技术中心", "sub_organization_of", "南昌重工有限公司") in got
+
+
+def test_contests_inside_a_joint_ceremony_and_national_organs_stay_national(tmp_path: Path) -> None:
+    ex = extract(
+        tmp_path,
+        "近日,长沙市第三届职工技能运动会暨2024年长沙技能大赛启动仪式举行。国务院、应急管理部有关部门出席。\n",
+    )
+    names = {(e.type, e.name) for e in ex.entities}
+    assert ("EVENT", "长沙市第三届职工技能运动会暨2024年长沙技能大赛启动仪式") in names
+    assert ("PROGRAMME", "2024年长沙技能大赛") in names
+    assert not any(s in ("国务院", "应急管理部") and p == "located_in" for s, p, _ in triples(ex))
