@@ -23,6 +23,7 @@ from kg.model import ORG_TYPES, Article, Document, Entity, Mention, Relation, Sp
 
 SENTENCE_END = "。！？!?;；\n"
 SUBJECT_GLUE = re.compile(r"^(?:联合|会同|携手|同)$")  # 'A联合B印发': both issue it
+DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,10}(?:部|委员会|办公室|处|科|室|中心|办)")
 LIST_GLUE = re.compile(r"^[、,和及与以及\s“”「」]*$")
 
 
@@ -476,7 +477,8 @@ class RelationExtractor:
                 if not posts or j < 0:
                     break
                 org = in_sent[j]
-                if org.type not in ORG_TYPES or text[org.end : end].strip():
+                # a department between the body and the post is still the body's (市总工会经费审查委员会主任X)
+                if org.type not in ORG_TYPES or (text[org.end : end].strip() and not DEPARTMENT.fullmatch(text[org.end : end])):
                     break
                 post = text[posts[0].start : posts[-1].end]
                 ev = Span(org.start, person.end)

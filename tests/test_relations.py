@@ -285,3 +285,15 @@ def test_contests_inside_a_joint_ceremony_and_national_organs_stay_national(tmp_
     assert ("EVENT", "长沙市第三届职工技能运动会暨2024年长沙技能大赛启动仪式") in names
     assert ("PROGRAMME", "2024年长沙技能大赛") in names
     assert not any(s in ("国务院", "应急管理部") and p == "located_in" for s, p, _ in triples(ex))
+
+
+def test_partners_past_a_list_head_and_posts_in_a_department(tmp_path: Path) -> None:
+    ex = extract(
+        tmp_path,
+        "江西工匠学院赣州分院与赣州技师学院、赣州市工业学校等有关院校签订了合作协议。"
+        "赣州市总工会经费审查委员会主任刘洋出席。\n",
+    )
+    got = triples(ex)
+    pairs = {(s, o) for s, p, o in got if p == "partner_of"}
+    assert ("江西工匠学院赣州分院", "赣州技师学院") in pairs and ("江西工匠学院赣州分院", "赣州市工业学校") in pairs
+    assert ("刘洋", "holds_post", "赣州市总工会") in got
