@@ -313,13 +313,14 @@ def split_articles(text: str) -> list[Article]:
             if body_seen:
                 closed = True
             continue
-        if not body_seen:  # 本报讯（记者 张三 通讯员 李四）at the head of the first paragraph
-            inline = INLINE_CREDIT.match(stripped)
-            if inline:
-                group = 1 if inline.group(1) else 2
-                current.bylines.extend(_credit_line(inline.group(group), s + lead + inline.start(group)))
+        # 本报讯（记者 张三 通讯员 李四）at the head of the first paragraph (or of the first
+        # after a dateline such as 《工人日报》(2012年01月17日 002版))
+        inline = INLINE_CREDIT.match(stripped)
+        if inline and (not body_seen or NEWS_LEAD.match(stripped)):
+            group = 1 if inline.group(1) else 2
+            current.bylines.extend(_credit_line(inline.group(group), s + lead + inline.start(group)))
         trailing = TRAILING_CREDIT.search(stripped)
-        if trailing:  # …支持。(马萌 刘崟蒂 郑睿): the writers, after the last sentence
+        if trailing and _names_only(trailing.group(1)):  # …支持。(马萌 刘崟蒂): the writers
             for name in re.finditer(r"[^\s、\u3000]+", trailing.group(1)):
                 ns = s + lead + trailing.start(1) + name.start()
                 current.bylines.append(Byline(name.group(), Span(ns, ns + len(name.group())), role="author"))
@@ -358,12 +359,27 @@ INLINE_CREDIT = re.compile(
     r"^(?:本报讯|[^\s(（]{0,10}讯|新华社[^\s(（]{0,8}电)?[ \t\u3000]*[(（]([^)）]{2,40})[)）]"
     r"|^((?:[^\s(（]{2,12}[ \t\u3000]+)?(?:(?:记者|通讯员|实习生)[ \t\u3000]*[\u4e00-\u9fff·]{2,4}[ \t\u3000]+)+)"
 )
-TRAILING_CREDIT = re.compile(r"[。!?！？][(（]((?:[\u4e00-\u9fff·]{2,3}[ \u3000、]+)+[\u4e00-\u9fff·]{2,3})[)）]$")
-OUTLET = r"[\u4e00-\u9fff]{1,10}?(?:报|网|台|社|客户端)"
+TRAILING_CREDIT = re.compile(r"[。!?！？][(（]((?:[\u4e00-\u9fff·]{2,3}[ \u3000、]+)*[\u4e00-\u9fff·]{2,3})[)）]$")
+NEWS_LEAD = re.compile(r"^(?:本报讯|[^\s(（]{1,10}讯|新华社[^\s(（]{0,8}电)")
+
+
+def _names_only(names: str) -> bool:
+    """Every item reads as a person's name: a surname first, and no common word (试行)."""
+    import jieba.posseg
+
+    from kg.nlp.rules import load_rules
+
+    surnames = load_rules().surnames
+    tags = jieba.posseg.dt.word_tag_tab
+    items = re.findall(r"[^\s、\u3000]+", names)
+    return all(it.startswith(surnames) and tags.get(it, "nr").startswith("nr") for it in items)
+OUTLET = r"[\u4e00-\u9fff]{1,10}?(?:报|网|台|社|客户端|融媒体|媒体|头条|传媒|新闻)"
 CREDIT_ROLE = re.compile(
-    rf"^(?:{OUTLET})?(本报记者|本报通讯员|特约记者|首席记者|见习记者|实习记者|记者|特约通讯员|通讯员|实习生|作者[:：]?|撰稿[:：]?|文[/／:：]|图[/／:：]|摄影[:：]?|摄)"
+    rf"^(?:{OUTLET})?(本报记者|本报通讯员|特约记者|首席记者|见习记者|实习记者|记者|特约通讯员|通讯员|实习生|作者[:：]?|撰稿[:：]?|图文[/／:：]|文[/／:：]|图[/／:：]|摄影[:：]?|摄|(?:见习|责任)?编辑[/／:：]?|责编[/／:：]?|审核[/／:：]?|[一二三]审[/／:：]?|校对[/／:：]?)"
 )
 CREDIT_OUTLET = re.compile(rf"^{OUTLET}$")
+CREDIT_TAILS = ("文", "摄", "图", "供图", "报道", "图文")
+EDITOR_ROLES = ("见习编辑", "责任编辑", "编辑", "责编", "审核", "一审", "二审", "三审", "校对")
 CREDIT_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 
 
@@ -379,11 +395,15 @@ def _credit_line(line: str, offset: int) -> list[Byline]:
         m = CREDIT_ROLE.match(text)
         if m:
             role = "photographer" if m.group(1).startswith(("图", "摄")) else "author"
+            if m.group(1).startswith(EDITOR_ROLES):
+                role = "editor"  # named, but no author of the article
             text, start = text[m.end() :], start + m.end()
             if not text:
                 continue
         if role is None and not out and CREDIT_OUTLET.match(text):
             continue  # the outlet before the credits (工人日报客户端 记者 X)
+        if out and text in CREDIT_TAILS:
+            continue  # 记者 X 通讯员 Y 文: the closing word of the credit
         if role is None or not CREDIT_NAME.match(text):
             return []
         out.append(Byline(text, Span(offset + start, offset + start + len(text)), role=role))

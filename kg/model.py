@@ -70,7 +70,7 @@ class Byline:
     person_span: Span | None
     affiliation: str | None = None
     affiliation_span: Span | None = None
-    role: str = "author"  # author | photographer | source
+    role: str = "author"  # author | photographer | editor (named, no author) | source
     post: str | None = None  # a post printed in the byline ('党组书记、副主席')
     post_span: Span | None = None
 

@@ -512,7 +512,7 @@ class RelationExtractor:
                 person = _occ_at(occ, by.person_span)
                 if person is None:
                     continue
-                if title is not None and title.type == "DOCUMENT":
+                if title is not None and title.type == "DOCUMENT" and by.role != "editor":
                     ev = Span(min(title.ostart, person.ostart), max(title.oend, person.oend))
                     out.append(Relation(person.eid, "authored", title.eid, ev, 0.9, {}, f"byline:{by.role}"))
                 if by.affiliation_span:

@@ -310,3 +310,8 @@ def test_units_inside_companies_and_titles_before_chenghao() -> None:
     assert ("HONOUR", "优胜班组") in got
     # a bare workshop is where something happens, not a named unit
     assert not any(t == "ORGANIZATION" for t, _ in pipeline_mentions("他在南昌重工有限公司装配车间宣讲。"))
+
+
+def test_names_listed_after_a_title() -> None:
+    got = pipeline_mentions("市总工会领导孙永进、王向东、高立国等陪同参加。")
+    assert {("PERSON", n) for n in ("孙永进", "王向东", "高立国")} <= got

@@ -204,3 +204,16 @@ def test_credits_after_the_last_sentence_and_author_lines() -> None:
     assert [b.person for b in art.bylines] == ["陈立", "周敏"]
     # a bracketed remark is no credit
     assert split_articles("办法出台\n\n省里出台了新办法。(试行)\n")[0].bylines == []
+
+
+def test_editors_outlets_and_a_single_trailing_writer() -> None:
+    from kg.ingest import split_articles
+
+    art = split_articles("经验交流会召开\n\n某市总工会网讯(图文/谭明、肖龙 编辑/林珊)为推动职工之家建设。\n")[0]
+    assert [(b.person, b.role) for b in art.bylines] == [("谭明", "photographer"), ("肖龙", "photographer"), ("林珊", "editor")]
+    art = split_articles("经验交流会召开\n\n某县融媒体记者 李华 通讯员 付珊 文\n\n正文在此。\n")[0]
+    assert [b.person for b in art.bylines] == ["李华", "付珊"]
+    art = split_articles("救助金发放\n\n《工人日报》(2012年01月17日 002版)\n本报讯 (记者高柱 通讯员吕丹)某市总工会日前举行仪式。\n")[0]
+    assert [b.person for b in art.bylines] == ["高柱", "吕丹"]
+    art = split_articles("母婴室通过验收\n\n维护好女职工合法权益。(邱碧莹)\n")[0]
+    assert [b.person for b in art.bylines] == ["邱碧莹"]

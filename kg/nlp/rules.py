@@ -10,8 +10,11 @@ Rule keys:
   name, type, pattern            required
   priority (int, default 50)     wins overlaps before length does
   trim_left (bool)               cut leading verbs/prepositions off the mention
-  expand: levels | list          coordination: '全国、省、市五一劳动奖章' -> three mentions;
-                                 'A、B、C3个X联盟' -> 'AX联盟', 'BX联盟', 'CX联盟'
+  expand: levels | list | quoted | split
+                                 coordination: '全国、省、市五一劳动奖章' -> three mentions;
+                                 'A、B、C3个X联盟' -> 'AX联盟', 'BX联盟', 'CX联盟';
+                                 '表彰“A”“B”' -> one per quoted item; split: one per
+                                 、-separated item (公永进、王向群、高立国)
   strip_quotes (bool)            drop “” from the canonical name
   min_len / max_len              bounds on the mention length
   word_aligned (bool)            drop a match whose two ends both fall inside words of
@@ -172,6 +175,10 @@ class RuleSet:
         elif rule.expand == "quoted":
             # 表彰“A”“B”“C”: one mention per quoted item
             for item in re.finditer(r"[“「][^“”「」]+[”」]", text[s:e]):
+                out.append(Candidate(s + item.start(), s + item.end(), rule.type, rule.name, rule.priority))
+        elif rule.expand == "split":
+            # 公永进、王向群、高立国: one mention per item of a 、-separated list
+            for item in re.finditer(r"[^、和及与]+", text[s:e]):
                 out.append(Candidate(s + item.start(), s + item.end(), rule.type, rule.name, rule.priority))
         elif rule.expand == "list":
             # A、B、C3个X联盟: each item + the shared head (the last item is adjacent in text only
