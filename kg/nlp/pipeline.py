@@ -122,12 +122,13 @@ def select_component(doc: Doc) -> Doc:
     ruleset = load_rules()
     candidates = list(doc.spans.get("kg_candidates", []))
     places = [(s.start_char, s.end_char) for s in candidates if s._.kg_rule == "gazetteer"]
-    candidates = [_align_to_places(doc, span, places, ruleset) for span in candidates]
+    text = doc.text  # spaCy joins the tokens anew on every access
+    candidates = [_align_to_places(doc, text, span, places, ruleset) for span in candidates]
     cands = sorted(
         candidates,
         key=lambda s: (s._.kg_rule == "model", -(s.end_char - s.start_char), -s._.kg_priority, s.start_char),
     )
-    taken = bytearray(len(doc.text) + 1)
+    taken = bytearray(len(text) + 1)
     chosen: list[Span] = []
     for span in cands:
         if any(taken[span.start_char : span.end_char]):
@@ -153,7 +154,7 @@ def _respan(doc: Doc, span: Span, start_char: int, label: str) -> Span:
     return new
 
 
-def _align_to_places(doc: Doc, span: Span, places: list[tuple[int, int]], ruleset: RuleSet) -> Span:
+def _align_to_places(doc: Doc, text: str, span: Span, places: list[tuple[int, int]], ruleset: RuleSet) -> Span:
     """Organisation names start where a place name starts.
 
     A rule's window can begin inside a place (汉市青山区房产管理局 in 武汉市…): the name
@@ -168,12 +169,12 @@ def _align_to_places(doc: Doc, span: Span, places: list[tuple[int, int]], rulese
     start, end = span.start_char, span.end_char
     for p_start, p_end in places:
         # ... but not back over words the rule's left trim cut off (会同|县经发局)
-        if p_start < start < p_end and not _trimmed_word(doc.text[p_start:start], ruleset):
+        if p_start < start < p_end and not _trimmed_word(text[p_start:start], ruleset):
             return _respan(doc, span, p_start, span.label_)
     if span.label_ not in ("GOVERNMENT", "UNION", "ORGANIZATION") or any(p_start <= start < p_end for p_start, p_end in places):
         return span
-    for p_start in _place_starts(doc.text, start, end, places):
-        prefix, rest = doc.text[start:p_start], doc.text[p_start:end]
+    for p_start in _place_starts(text, start, end, places):
+        prefix, rest = text[start:p_start], text[p_start:end]
         if (
             0 < len(prefix) <= MAX_JUNK_BEFORE_PLACE
             and len(rest) >= 2
