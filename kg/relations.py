@@ -182,6 +182,8 @@ class RelationExtractor:
                 add(rel)
             for rel in self._attendance(doc, text, sent, in_sent, occ):
                 add(rel)
+            for rel in self._honour_lists(text, sent, in_sent):
+                add(rel)
             statistics += self._statistics(text, sent, in_sent, subject)
         for rel in self._pilots_participate(doc, occ, found):
             add(rel)
@@ -322,6 +324,24 @@ class RelationExtractor:
                 out.append(
                     Relation(o.eid, "received_honour", hon.eid, Span(o.start, hon.end), 0.85, quals, "list_designation")
                 )
+        return out
+
+    def _honour_lists(self, text: str, sent: Span, in_sent: list[Occurrence]) -> list[Relation]:
+        """'获评“Y”,分别是:A、B、C': the units or persons listed after the cue receive Y."""
+        cfg = self.rules.config.get("honour_list")
+        if not cfg:
+            return []
+        out: list[Relation] = []
+        for hon in in_sent:
+            if hon.type != "HONOUR":
+                continue
+            cue = re.compile(cfg["cue"]).search(text, hon.end, sent.end)
+            if cue is None or len(text[hon.end : cue.start()].strip(" ,，")) > cfg["max_gap"]:
+                continue
+            for o in in_sent:
+                if o.start >= cue.end() and (o.type == "PERSON" or o.type in ORG_TYPES):
+                    ev = Span(hon.start, o.end)
+                    out.append(Relation(o.eid, "received_honour", hon.eid, ev, cfg["confidence"], {}, "honour_list"))
         return out
 
     def _attendance(

@@ -297,3 +297,19 @@ def test_partners_past_a_list_head_and_posts_in_a_department(tmp_path: Path) -> 
     pairs = {(s, o) for s, p, o in got if p == "partner_of"}
     assert ("江西工匠学院赣州分院", "赣州技师学院") in pairs and ("江西工匠学院赣州分院", "赣州市工业学校") in pairs
     assert ("刘洋", "holds_post", "赣州市总工会") in got
+
+
+def test_units_listed_after_an_honour_receive_it(tmp_path: Path) -> None:
+    ex = extract(
+        tmp_path,
+        "全省共有3家企业获评“全国和谐劳动关系创建示范企业”,分别是:江西铜业股份有限公司、"
+        "江铃汽车股份有限公司、赣州稀土集团有限公司。\n",
+    )
+    got = triples(ex)
+    for company in ("江西铜业股份有限公司", "江铃汽车股份有限公司", "赣州稀土集团有限公司"):
+        assert (company, "received_honour", "全国和谐劳动关系创建示范企业") in got, got
+
+
+def test_closing_ceremony_speakers_take_part(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "11月5日,全省第二届职业技能大赛闭幕式举行。副省长陈明宣布大赛闭幕。\n")
+    assert ("陈明", "participates_in", "全省第二届职业技能大赛闭幕式") in triples(ex)
