@@ -102,7 +102,10 @@ class Gazetteer:
                 if nxt is None or self.parent(nxt[1]) is None:
                     break
                 child = nxt[1]
-                options = [p for p in self.by_surface.get(text[end : nxt[0]], []) if p.parent == place.code]
+                surface = self.by_surface.get(text[end : nxt[0]], [])
+                options = [p for p in surface if p.parent == place.code] or [
+                    p for p in surface if p.parent in self.by_code and self.by_code[p.parent].parent == place.code
+                ]  # 福建省晋江市: a county-level city written right after its province
                 if not options and child.parent != place.code:
                     break
                 end, place = nxt[0], options[0] if options else child
@@ -164,7 +167,10 @@ class Gazetteer:
             if not chain and context_codes and len(options) > 1:
                 place = self.lookup(name[pos:end], context_codes=context_codes)[0]
             if chain:
-                under = [p for p in options if p.parent == chain[-1].code]
+                # a child, or a grandchild written without its middle level (福建省晋江市)
+                under = [p for p in options if p.parent == chain[-1].code] or [
+                    p for p in options if p.parent in self.by_code and self.by_code[p.parent].parent == chain[-1].code
+                ]
                 if not under:
                     break
                 place = under[0]

@@ -813,6 +813,9 @@ def _located_by_name(entities: list[Entity], text: str) -> list[Relation]:
             if not split:
                 continue
             prefix, chain = split
+            town = TOWN_PREFIX.match(form[len(prefix) :]) if ent.type in ORG_TYPES else None
+            if town:  # 仙桃市彭场镇无纺布行业工会 -> 仙桃市彭场镇 (which is in 仙桃市)
+                prefix, chain = prefix + town.group(1), [None]
             anchor = next((m for m in ent.mentions if m.text.startswith(prefix)), None)
             place = place_entity(prefix, chain[-1], anchor)
             if place is not None:

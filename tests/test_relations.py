@@ -313,3 +313,12 @@ def test_units_listed_after_an_honour_receive_it(tmp_path: Path) -> None:
 def test_closing_ceremony_speakers_take_part(tmp_path: Path) -> None:
     ex = extract(tmp_path, "11月5日,全省第二届职业技能大赛闭幕式举行。副省长陈明宣布大赛闭幕。\n")
     assert ("陈明", "participates_in", "全省第二届职业技能大赛闭幕式") in triples(ex)
+
+
+def test_places_written_without_their_middle_level_and_towns_after_cities(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "福建省晋江市总工会、仙桃市彭场镇无纺布行业工会参加会议。\n")
+    got = triples(ex)
+    assert ("福建省晋江市总工会", "located_in", "福建省晋江市") in got
+    assert ("福建省晋江市", "located_in", "福建省") in got
+    assert ("仙桃市彭场镇无纺布行业工会", "located_in", "仙桃市彭场镇") in got
+    assert ("仙桃市彭场镇", "located_in", "仙桃市") in got
