@@ -315,3 +315,9 @@ def test_units_inside_companies_and_titles_before_chenghao() -> None:
 def test_names_listed_after_a_title() -> None:
     got = pipeline_mentions("市总工会领导孙永进、王向东、高立国等陪同参加。")
     assert {("PERSON", n) for n in ("孙永进", "王向东", "高立国")} <= got
+
+
+def test_subdistrict_committees_and_deputy_governors() -> None:
+    got = pipeline_mentions("霞山区解放街道党工委副书记、工会主席陈晓燕,常务副省长李明出席。")
+    assert ("GOVERNMENT", "霞山区解放街道党工委") in got
+    assert ("POSITION", "常务副省长") in got and ("PERSON", "李明") in got
