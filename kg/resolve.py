@@ -254,7 +254,8 @@ def _merge_short_names(groups: dict[tuple[str, str], Entity], order: list[tuple[
     gaz = get_gazetteer()
     merged: dict[tuple[str, str], tuple[str, str]] = {}
     keys = [k for k in order if k[0] in ORG_TYPES]
-    heads = {suffix for suffix, _ in load_rules().suffix_types}
+    rules = load_rules()
+    heads = {suffix for suffix, _ in rules.suffix_types}
     # a form another entity already carries as an alias (徐工集团 after 徐州工程机械集团有限公司
     # (以下简称徐工集团)) joins that entity, when exactly one entity carries it
     alias_owner: dict[tuple[str, str], list[tuple[str, str]]] = {}
@@ -283,6 +284,8 @@ def _merge_short_names(groups: dict[tuple[str, str], Entity], order: list[tuple[
                 best = full  # 新吴区总工会 -> 无锡市新吴区总工会
             elif _abbreviates(s, rest) and short[0] in ("ORGANIZATION", "ENTERPRISE"):
                 best = full  # 物联网研究院 -> 无锡物联网产业研究院
+            elif short[0] == "ENTERPRISE" and s in rules.company_short_forms(f):
+                best = full  # 中建三局 -> 中建三局集团有限公司
         if best is not None:
             merged[short] = best
             target = groups[best]

@@ -322,3 +322,10 @@ def test_places_written_without_their_middle_level_and_towns_after_cities(tmp_pa
     assert ("福建省晋江市", "located_in", "福建省") in got
     assert ("仙桃市彭场镇无纺布行业工会", "located_in", "仙桃市彭场镇") in got
     assert ("仙桃市彭场镇", "located_in", "仙桃市") in got
+
+
+def test_a_company_short_form_joins_its_full_name(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "中建五局集团有限公司承建该项目。中建五局组织职工参赛。\n")
+    companies = [e for e in ex.entities if e.type == "ENTERPRISE"]
+    assert [c.name for c in companies] == ["中建五局集团有限公司"]
+    assert "中建五局" in companies[0].aliases
