@@ -361,14 +361,17 @@ class RelationExtractor:
             return []
         art = doc.article_at(in_sent[0].ostart)
         events = [o for o in occ if o.type == "EVENT" and art is not None and art.span.start <= o.ostart < art.span.end]
-        if not events or any(o.type == "EVENT" for o in in_sent):
-            return []  # no event to refer to, or the sentence names its own (cue rules link it)
-        event = events[0]
         cue_at = sent.start + cue.start()
+        named_here = [o for o in in_sent if o.type == "EVENT" and o.end <= cue_at]
+        if not events:
+            return []
+        event = named_here[-1] if named_here else events[0]  # the sentence's own event, else the article's
         out: list[Relation] = []
         for k, o in enumerate(in_sent):
             if o.end > cue_at:
                 break
+            if o is event or (named_here and o.end <= event.end):
+                continue  # bodies named before or inside the event's own name
             nxt = in_sent[k + 1] if k + 1 < len(in_sent) else None
             affiliation = nxt is not None and nxt.type in ("POSITION", "PERSON", *ORG_TYPES) and not text[o.end : nxt.start].strip()
             if o.type == "PERSON" or (o.type in ORG_TYPES and not affiliation):

@@ -35,3 +35,30 @@ def test_offsets_of_long_texts_map_back() -> None:
     for start, end, _label in ner_model.predict([text])[0]:
         assert 0 <= start < end <= len(text)
         assert text[start:end] in sentence * 2
+
+
+def test_character_tokens_carry_bigram_word_and_pos_features() -> None:
+    import spacy
+    from spacy.strings import get_string_id
+
+    from kg.nlp.char_features import TOKENIZER_NAME
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
+    doc = nlp("南京市总工会主席王明")
+    assert [t.text for t in doc] == list("南京市总工会主席王明")
+    first = doc.to_array(["NORM", "LEMMA", "TAG"])[0]
+    assert first[0] == get_string_id("南京")  # the bigram starting here
+    assert first[1] == get_string_id("南京市")  # the jieba word around the character
+    assert first[2] == get_string_id("ns-B")  # its part of speech and B/M/E/S position
+    assert nlp("") is not None and len(nlp("")) == 0
+
+
+def test_plain_spacy_load_finds_the_tokenizer_through_the_entry_point() -> None:
+    import subprocess
+    import sys
+
+    # a fresh interpreter that never imports kg: the installed entry point registers it
+    code = f"import spacy; nlp = spacy.load({str(ner_model.MODEL_DIR)!r}); print(len(nlp('北京').ents) >= 0)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "True"

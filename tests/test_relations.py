@@ -329,3 +329,18 @@ def test_a_company_short_form_joins_its_full_name(tmp_path: Path) -> None:
     companies = [e for e in ex.entities if e.type == "ENTERPRISE"]
     assert [c.name for c in companies] == ["中建五局集团有限公司"]
     assert "中建五局" in companies[0].aliases
+
+
+def test_attendance_in_the_sentence_that_names_the_meeting(tmp_path: Path) -> None:
+    ex = extract(
+        tmp_path,
+        "12月4日,赣州市召开职工技能提升工作推进会。市委常委、组织部部长梁华出席。"
+        "会上,市总工会常务副主席武强首先作情况汇报。\n",
+    )
+    got = triples(ex)
+    assert ("梁华", "participates_in", "赣州市召开职工技能提升工作推进会") in got or (
+        "梁华",
+        "participates_in",
+        "职工技能提升工作推进会",
+    ) in got, got
+    assert any(s == "武强" and p == "participates_in" for s, p, _ in got), got

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy
 from spacy.attrs import LEMMA, NORM, TAG
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
@@ -66,10 +67,11 @@ class CharFeaturesTokenizer:
         if not chars:
             return doc
         words, pos_tags = word_features(text)
-        strings = self.vocab.strings
         bigrams = [a + b for a, b in zip(chars, [*chars[1:], "</s>"], strict=True)]
+        # hashes only: the model embeds hashes, and adding every bigram and word to the
+        # vocab's strings would grow memory with every new text (and the saved model)
         values = numpy.array(
-            [[strings.add(b), strings.add(w), strings.add(t)] for b, w, t in zip(bigrams, words, pos_tags, strict=True)],
+            [[get_string_id(b), get_string_id(w), get_string_id(t)] for b, w, t in zip(bigrams, words, pos_tags, strict=True)],
             dtype="uint64",
         )
         doc.from_array([NORM, LEMMA, TAG], values)
