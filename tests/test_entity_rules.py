@@ -321,3 +321,12 @@ def test_subdistrict_committees_and_deputy_governors() -> None:
     got = pipeline_mentions("霞山区解放街道党工委副书记、工会主席陈晓燕,常务副省长李明出席。")
     assert ("GOVERNMENT", "霞山区解放街道党工委") in got
     assert ("POSITION", "常务副省长") in got and ("PERSON", "李明") in got
+
+
+def test_generic_spans_are_no_names() -> None:
+    got = pipeline_mentions("最后,王强主席就本次经验交流会发表讲话。企业职工代表100多人参加仪式。")
+    assert not any(t == "EVENT" for t, _ in got), got
+    got = pipeline_mentions("获“全省技术能手”“全省青年岗位能手”等称号,为全区模范职工之家建设树立标杆。")
+    assert ("HONOUR", "“全省技术能手”“全省青年岗位能手”等") not in got
+    assert ("HONOUR", "全区模范职工之家") not in got
+    assert not any(n == "荣誉" for _, n in pipeline_mentions("荆楚工匠荣誉获得者优先安排。"))

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.model import Document, Mention
-from kg.nlp.rules import QUOTES, Candidate, RuleSet, load_rules
+from kg.nlp.rules import GENERIC_HEADS, QUOTES, Candidate, RuleSet, load_rules
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +133,8 @@ def select_component(doc: Doc) -> Doc:
     for span in cands:
         if any(taken[span.start_char : span.end_char]):
             continue
+        if span.text in GENERIC_HEADS:
+            continue  # a bare head (工业园区, 工作专班) names nothing
         if span.label_ == "ORG":  # model ORG (or generic rule): type by suffix
             span = _respan(doc, span, span.start_char, ruleset.type_for(span.text.strip(QUOTES), "ORGANIZATION"))
         for i in range(span.start_char, span.end_char):

@@ -37,6 +37,8 @@ import yaml
 
 RULES_PACKAGE = "kg.rules"
 QUOTES = "“”\"'‘’「」『』"
+# heads that alone name nothing (a bare 综保区 or 园区 may still be a short name in context)
+GENERIC_HEADS = frozenset({"工业园区", "开发区", "高新区", "工作专班", "领导小组", "工作组", "创新工作室"})
 
 
 @dataclass(frozen=True, slots=True)
