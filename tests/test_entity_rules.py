@@ -330,3 +330,9 @@ def test_generic_spans_are_no_names() -> None:
     assert ("HONOUR", "“全省技术能手”“全省青年岗位能手”等") not in got
     assert ("HONOUR", "全区模范职工之家") not in got
     assert not any(n == "荣誉" for _, n in pipeline_mentions("荆楚工匠荣誉获得者优先安排。"))
+
+
+def test_company_names_keep_first_characters_that_jieba_reads_as_words() -> None:
+    got = pipeline_mentions("此次我市临商银行股份有限公司被授予奖状,南方锰业集团有限责任公司获评示范企业。")
+    assert ("ENTERPRISE", "临商银行股份有限公司") in got
+    assert ("ENTERPRISE", "南方锰业集团有限责任公司") in got

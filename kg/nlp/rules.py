@@ -294,7 +294,7 @@ def _load_rules(extra_paths: tuple[str, ...]) -> RuleSet:
 # jieba tags of words that do not start a name: verbs, adverbs, prepositions, conjunctions,
 # particles, pronouns, numerals, measure words; adjectives and verbal nouns only when more
 # such words follow ("成功/a 培育/vn 挖掘/v 无锡…").
-_NEVER_FIRST = {"v", "d", "p", "c", "u", "r", "ad", "f", "uj", "ul"}
+_NEVER_FIRST = {"v", "d", "p", "c", "u", "r", "ad", "uj", "ul"}
 _COUNT_PREFIX = re.compile(r"(?:[0-9]+(?:至[0-9]+)?|[一二三四五六七八九十两]+)[次级个家名项类批]")
 _SOMETIMES_FIRST = {"a", "vn", "vd"}
 
@@ -336,9 +336,11 @@ def _drop_leading_function_words(text: str, start: int, end: int) -> int:
     droppable = [False] * (len(words) + 1)
     for i in range(len(words) - 1, -1, -1):
         flag = words[i].flag
-        # a one-character locative starts names (中|铁一局); 其中, 期间 do not
-        locative_char = flag == "f" and len(words[i].word) == 1
-        droppable[i] = (flag in _NEVER_FIRST and not locative_char) or (flag in _SOMETIMES_FIRST and droppable[i + 1])
+        # a one-character verb glued to a noun starts a name as often as not (临|商银行)
+        glued = len(words[i].word) == 1 and flag == "v" and i + 1 < len(words) and words[i + 1].flag.startswith("n")
+        # locatives like 以下, 之后 go; directional ones start names (中|铁一局, 南方|锰业)
+        locative = flag == "f" and not words[i].word.startswith(tuple("东南西北中"))
+        droppable[i] = (flag in _NEVER_FIRST and not glued) or locative or (flag in _SOMETIMES_FIRST and droppable[i + 1])
     pos = start
     for i, w in enumerate(words):
         if not droppable[i] or end - (pos + len(w.word)) < 3 or not w.word.strip("“「"):
