@@ -336,3 +336,10 @@ def test_company_names_keep_first_characters_that_jieba_reads_as_words() -> None
     got = pipeline_mentions("此次我市临商银行股份有限公司被授予奖状,南方锰业集团有限责任公司获评示范企业。")
     assert ("ENTERPRISE", "临商银行股份有限公司") in got
     assert ("ENTERPRISE", "南方锰业集团有限责任公司") in got
+
+
+def test_ranks_between_post_and_name_and_contests_inside_ceremonies() -> None:
+    got = pipeline_mentions("区总工会副主席(正科级)余文超、厅长唐白玉致答谢词。湖南省第二届职业技能大赛闭幕式举行。")
+    assert ("PERSON", "余文超") in got and ("PERSON", "唐白玉") in got
+    assert ("EVENT", "湖南省第二届职业技能大赛闭幕式") in got
+    assert ("PROGRAMME", "湖南省第二届职业技能大赛") in got

@@ -321,8 +321,8 @@ def _nested_mentions(mentions: list[Mention], ruleset: RuleSet) -> list[Mention]
         studio = STUDIO.search(m.text) if m.type == "ORGANIZATION" else None
         if studio:
             out += _studio_parts(m, studio, ruleset)
-        if m.type == "EVENT" and "暨" in m.text:
-            # a ceremony named after the contests it opens: the contests are named inside it
+        if m.type == "EVENT":
+            # a ceremony named after the contests it opens or closes: they are named inside it
             for c in ruleset.find(m.text):
                 if c.type == "PROGRAMME" and (c.start, c.end) != (0, len(m.text)):
                     out.append(Mention(m.start + c.start, m.start + c.end, m.text[c.start : c.end], c.type, "nested"))
