@@ -343,3 +343,10 @@ def test_ranks_between_post_and_name_and_contests_inside_ceremonies() -> None:
     assert ("PERSON", "余文超") in got and ("PERSON", "唐白玉") in got
     assert ("EVENT", "湖南省第二届职业技能大赛闭幕式") in got
     assert ("PROGRAMME", "湖南省第二届职业技能大赛") in got
+
+
+def test_event_names_with_quotes_and_brackets_and_region_departments() -> None:
+    got = pipeline_mentions("举行全市“户外劳动者服务站点”启动仪式。万州区职工之(小)家授牌仪式在会员之家举行。")
+    assert ("EVENT", "全市“户外劳动者服务站点”启动仪式") in got
+    assert ("EVENT", "万州区职工之(小)家授牌仪式") in got
+    assert ("GOVERNMENT", "自治区人力资源和社会保障厅") in found("由自治区人力资源和社会保障厅主办。")
