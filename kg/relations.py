@@ -184,6 +184,8 @@ class RelationExtractor:
                 add(rel)
             for rel in self._honour_lists(text, sent, in_sent):
                 add(rel)
+            for rel in self._passive_organisers(text, in_sent):
+                add(rel)
             statistics += self._statistics(text, sent, in_sent, subject)
         for rel in self._pilots_participate(doc, occ, found):
             add(rel)
@@ -324,6 +326,27 @@ class RelationExtractor:
                 out.append(
                     Relation(o.eid, "received_honour", hon.eid, Span(o.start, hon.end), 0.85, quals, "list_designation")
                 )
+        return out
+
+    def _passive_organisers(self, text: str, in_sent: list[Occurrence]) -> list[Relation]:
+        """'P由A、B组织': the bodies after 由 run the programme or event named before it."""
+        cfg = self.rules.config.get("passive_organisers")
+        if not cfg:
+            return []
+        out: list[Relation] = []
+        cue = re.compile(cfg["cue"])
+        for k, obj in enumerate(in_sent):
+            if obj.type not in ("PROGRAMME", "EVENT") or not text.startswith("由", obj.end):
+                continue
+            subjects, pos = [], obj.end + 1
+            for o in in_sent[k + 1 :]:
+                if o.type not in ORG_TYPES or not LIST_GLUE.match(text[pos : o.start]):
+                    break
+                subjects.append(o)
+                pos = o.end
+            if subjects and cue.match(text, pos):
+                for o in subjects:
+                    out.append(Relation(o.eid, "runs_programme", obj.eid, Span(obj.start, pos), cfg["confidence"], {}, "passive"))
         return out
 
     def _honour_lists(self, text: str, sent: Span, in_sent: list[Occurrence]) -> list[Relation]:

@@ -344,3 +344,15 @@ def test_attendance_in_the_sentence_that_names_the_meeting(tmp_path: Path) -> No
         "职工技能提升工作推进会",
     ) in got, got
     assert any(s == "武强" and p == "participates_in" for s, p, _ in got), got
+
+
+def test_passive_organisers_and_union_departments(tmp_path: Path) -> None:
+    ex = extract(
+        tmp_path,
+        "2024年全省职工职业技能大赛由江西省总工会、江西省人力资源和社会保障厅共同主办。"
+        "常州市总工会女工部部长张敏带队检查。\n",
+    )
+    got = triples(ex)
+    assert ("江西省总工会", "runs_programme", "2024年全省职工职业技能大赛") in got
+    assert ("江西省人力资源和社会保障厅", "runs_programme", "2024年全省职工职业技能大赛") in got
+    assert ("常州市总工会女工部", "sub_organization_of", "常州市总工会") in got

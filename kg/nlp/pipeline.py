@@ -326,7 +326,7 @@ def _nested_mentions(mentions: list[Mention], ruleset: RuleSet) -> list[Mention]
             for c in ruleset.find(m.text):
                 if c.type == "PROGRAMME" and (c.start, c.end) != (0, len(m.text)):
                     out.append(Mention(m.start + c.start, m.start + c.end, m.text[c.start : c.end], c.type, "nested"))
-        if m.source == "org_subunit":
+        if m.source in ("org_subunit", "union_department"):
             owner = _owner_of(m.text, ruleset)
             if owner:
                 out.append(Mention(m.start, m.start + len(owner[0]), owner[0], owner[1], "nested"))
