@@ -23,7 +23,6 @@ from kg.model import ORG_TYPES, Article, Document, Entity, Mention, Relation, Sp
 
 SENTENCE_END = "。！？!?;；\n"
 SUBJECT_GLUE = re.compile(r"^(?:联合|会同|携手|同)$")  # 'A联合B印发': both issue it
-DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,10}(?:部|委员会|办公室|处|科|室|中心|办)")
 LIST_GLUE = re.compile(r"^[、,和及与以及\s“”「」]*$")
 
 
@@ -524,7 +523,8 @@ class RelationExtractor:
                     break
                 org = in_sent[j]
                 # a department between the body and the post is still the body's (市总工会经费审查委员会主任X)
-                if org.type not in ORG_TYPES or (text[org.end : end].strip() and not DEPARTMENT.fullmatch(text[org.end : end])):
+                gap = text[org.end : end]
+                if org.type not in ORG_TYPES or (gap.strip() and not re.fullmatch(self.rules.config["post_adjacency"]["department"], gap)):
                     break
                 post = text[posts[0].start : posts[-1].end]
                 ev = Span(org.start, person.end)
@@ -762,7 +762,6 @@ def structural_relations(doc: Document, entities: list[Entity]) -> tuple[list[En
     return entities, relations
 
 
-TOWN_PREFIX = re.compile(r"^((?![各该本全])[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))(?=[\u4e00-\u9fff]{2})")
 
 
 def _located_by_name(entities: list[Entity], text: str) -> list[Relation]:
@@ -775,6 +774,7 @@ def _located_by_name(entities: list[Entity], text: str) -> list[Relation]:
     relations: list[Relation] = []
     places = [e for e in entities if e.type == "PLACE"]
     context = gaz.context_codes(text[s:e] for s, e, _ in find_places(text))
+    town_prefix = re.compile(load_relation_rules().config["town_prefix"])
     next_id = 1 + max((int(e.id[1:]) for e in entities if e.id[1:].isdigit()), default=0)
 
     def place_entity(surface: str, place: Any, anchor: Mention | None) -> Entity | None:
@@ -833,13 +833,13 @@ def _located_by_name(entities: list[Entity], text: str) -> list[Relation]:
                     relations.append(_name_relation(ent, "located_in", parent))
                 break
             split = gaz.split_place_prefix(form, context)
-            town = TOWN_PREFIX.match(form) if not split and ent.type in ORG_TYPES else None
+            town = town_prefix.match(form) if not split and ent.type in ORG_TYPES else None
             if town:  # towns and sub-districts are not in the gazetteer: 小榄镇总工会 -> 小榄镇
                 split = (town.group(1), [None])
             if not split:
                 continue
             prefix, chain = split
-            town = TOWN_PREFIX.match(form[len(prefix) :]) if ent.type in ORG_TYPES else None
+            town = town_prefix.match(form[len(prefix) :]) if ent.type in ORG_TYPES else None
             if town:  # 仙桃市彭场镇无纺布行业工会 -> 仙桃市彭场镇 (which is in 仙桃市)
                 prefix, chain = prefix + town.group(1), [None]
             anchor = next((m for m in ent.mentions if m.text.startswith(prefix)), None)

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.model import Document, Mention
-from kg.nlp.rules import GENERIC_HEADS, QUOTES, Candidate, RuleSet, load_rules
+from kg.nlp.rules import QUOTES, Candidate, RuleSet, load_rules
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +40,6 @@ if not Span.has_extension("kg_rule"):
     Span.set_extension("kg_attrs", default=None)
 
 PARAGRAPH = re.compile(r"[^\n]+")
-STUDIO = re.compile(r"(?:劳模工匠|劳模|技能大师|职工|工匠)?(?:创新)?工作室$")
-# the end of an enterprise's or unit's name before a person's name in a studio's name
-STUDIO_OWNER_ENDS = ("公司", "集团", "局", "厂", "院", "所", "队", "站", "部", "中心", "设计", "车间", "工区")
 UNION_SHORT_PREFIX = re.compile(r"^(?:[省市县区]总工会|[省市县区]总(?!工会))(?=[\u4e00-\u9fff])")
 # The statistical model fills in persons, where the rules are weakest (a name with no
 # title or byline next to it). Its LOC/ORG spans are not used: the suffix rules and the
@@ -55,9 +52,6 @@ GAZETTEER_PRIORITY = 45
 ORG_LABELS = frozenset({"UNION", "ENTERPRISE", "GOVERNMENT", "ORGANIZATION", "ORG"})
 MAX_JUNK_BEFORE_PLACE = 16  # characters before a union's or government body's place that may be cut off
 MAX_NAME_AFTER_PLACE = 12  # a name cut to its place is the place and a short head (晋江市总工会)
-LEVEL_CHARS = "省市县区"
-OWNER_WORDS = ("公司", "集团", "大学", "医院")  # X公司工会 is the union of a company named around its place
-ORG_NAME_ENDS = ("公司", "集团", "局", "厂", "院", "校", "部", "委", "会", "办", "中心", "学", "站", "所", "队")
 TITLE_NESTED_TYPES = frozenset({"UNION", "ENTERPRISE", "GOVERNMENT", "ORGANIZATION", "PLACE", "PERSON"})
 
 
@@ -130,10 +124,11 @@ def select_component(doc: Doc) -> Doc:
     )
     taken = bytearray(len(text) + 1)
     chosen: list[Span] = []
+    generic = set(ruleset.name_parts.get("generic_heads", ()))
     for span in cands:
         if any(taken[span.start_char : span.end_char]):
             continue
-        if span.text in GENERIC_HEADS:
+        if span.text in generic:
             continue  # a bare head (工业园区, 工作专班) names nothing
         if span.label_ == "ORG":  # model ORG (or generic rule): type by suffix
             span = _respan(doc, span, span.start_char, ruleset.type_for(span.text.strip(QUOTES), "ORGANIZATION"))
@@ -175,21 +170,25 @@ def _align_to_places(doc: Doc, text: str, span: Span, places: list[tuple[int, in
             return _respan(doc, span, p_start, span.label_)
     if span.label_ not in ("GOVERNMENT", "UNION", "ORGANIZATION") or any(p_start <= start < p_end for p_start, p_end in places):
         return span
-    for p_start in _place_starts(text, start, end, places):
+    parts = ruleset.name_parts
+    for p_start in _place_starts(text, start, end, places, "".join(parts.get("level_chars", ()))):
         prefix, rest = text[start:p_start], text[p_start:end]
         if (
             0 < len(prefix) <= MAX_JUNK_BEFORE_PLACE
             and len(rest) >= 2
             and not prefix.startswith(ruleset.government_name_prefixes)
-            and not prefix.endswith(ORG_NAME_ENDS)
-            and (span.label_ == "GOVERNMENT" or (len(rest) <= MAX_NAME_AFTER_PLACE and not any(w in rest for w in OWNER_WORDS)))
+            and not prefix.endswith(parts.get("org_name_ends", ()))
+            and (
+                span.label_ == "GOVERNMENT"
+                or (len(rest) <= MAX_NAME_AFTER_PLACE and not any(w in rest for w in parts.get("owner_words", ())))
+            )
         ):
             return _respan(doc, span, p_start, span.label_)
         break
     return span
 
 
-def _place_starts(text: str, start: int, end: int, places: list[tuple[int, int]]) -> list[int]:
+def _place_starts(text: str, start: int, end: int, places: list[tuple[int, int]], level_chars: str) -> list[int]:
     """Where a place begins inside text[start:end]: gazetteer places, and level characters
     (省市县区) that jieba's dictionary segmentation keeps as the start of a word of their
     own and no gazetteer place covers (代表|市|总工会, 为|县法院, but not 园区, 新吴区)."""
@@ -204,7 +203,7 @@ def _place_starts(text: str, start: int, end: int, places: list[tuple[int, int]]
     for word in jieba.cut(text[start:end], HMM=False):
         if (
             pos > start
-            and word[0] in LEVEL_CHARS
+            and word[0] in level_chars
             and not any(a <= pos < b for a, b in places)
             and not any(text[k : pos + 1] in known for k in range(max(start, pos - 6), pos))  # 宜城|市委
         ):
@@ -318,9 +317,9 @@ def _nested_mentions(mentions: list[Mention], ruleset: RuleSet) -> list[Mention]
             etype = ruleset.type_for(owner, "")
             if etype in ("ENTERPRISE", "ORGANIZATION", "GOVERNMENT") and len(owner) >= 3:
                 out.append(Mention(m.start, m.start + len(owner), owner, etype, "nested"))
-        studio = STUDIO.search(m.text) if m.type == "ORGANIZATION" else None
-        if studio:
-            out += _studio_parts(m, studio, ruleset)
+        studio = next((h for h in ruleset.name_parts.get("studio_heads", ()) if m.text.endswith(h)), None)
+        if studio and m.type == "ORGANIZATION":
+            out += _studio_parts(m, len(m.text) - len(studio), ruleset)
         if m.type == "EVENT":
             # a ceremony named after the contests it opens or closes: they are named inside it
             for c in ruleset.find(m.text):
@@ -341,13 +340,13 @@ def _owner_of(name: str, ruleset: RuleSet) -> tuple[str, str] | None:
     return (name[: best.end], best.type) if best else None
 
 
-def _studio_parts(m: Mention, studio: re.Match[str], ruleset: RuleSet) -> list[Mention]:
+def _studio_parts(m: Mention, head_start: int, ruleset: RuleSet) -> list[Mention]:
     """中铁四局周国锋创新工作室: the person the studio is named after, and the body it
     belongs to (the part before the name, when that ends like an organisation's name)."""
-    before = m.text[: studio.start()]
+    before = m.text[:head_start]
     for length in (3, 2):
         name, owner = before[-length:], before[:-length]
-        if len(name) == length and name.startswith(ruleset.surnames) and (not owner or owner.endswith(STUDIO_OWNER_ENDS)):
+        if len(name) == length and name.startswith(ruleset.surnames) and (not owner or owner.endswith(ruleset.name_parts.get("studio_owner_ends", ()))):
             out = [Mention(m.start + len(owner), m.start + len(before), name, "PERSON", "nested")]
             # the type a rule gives the owner's whole name (中铁四局 is a company), else its suffix's
             whole = [c.type for c in ruleset.find(owner) if (c.start, c.end) == (0, len(owner)) and c.type in ORG_LABELS]

@@ -37,8 +37,6 @@ import yaml
 
 RULES_PACKAGE = "kg.rules"
 QUOTES = "“”\"'‘’「」『』"
-# heads that alone name nothing (a bare 综保区 or 园区 may still be a short name in context)
-GENERIC_HEADS = frozenset({"工业园区", "开发区", "高新区", "工作专班", "领导小组", "工作组", "创新工作室"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +80,7 @@ class RuleSet:
     province_names: tuple[str, ...] = ()
     surnames: tuple[str, ...] = ()
     government_name_prefixes: tuple[str, ...] = ()
+    name_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def company_short_forms(self, name: str) -> list[str]:
         """X半导体(中国)有限公司 -> [X半导体, X]; 江苏X阀门有限公司 -> [X阀门, X] (>= 2 chars)."""
@@ -261,10 +260,13 @@ def _load_rules(extra_paths: tuple[str, ...]) -> RuleSet:
     levels: list[str] = []
     suffix_types: list[tuple[str, str]] = []
     data_lists: dict[str, list[str]] = {}
+    name_parts: dict[str, list[str]] = {}
     for src in sources:
         data = yaml.safe_load(src) or {}
         for key in ("company_suffixes", "industry_words", "province_names", "government_name_prefixes"):
             data_lists.setdefault(key, []).extend(data.get(key) or [])
+        for key, words in (data.get("name_parts") or {}).items():
+            name_parts.setdefault(key, []).extend(words)
         macros.update({k: str(v) for k, v in (data.get("macros") or {}).items()})
         raw_rules += data.get("rules") or []
         stop_chars.update(data.get("left_stop_chars") or "")
@@ -288,6 +290,7 @@ def _load_rules(extra_paths: tuple[str, ...]) -> RuleSet:
         province_names=tuple(provinces),
         surnames=_surnames(macros.get("SURNAME", "")),
         government_name_prefixes=tuple(data_lists.get("government_name_prefixes", [])),
+        name_parts={k: tuple(v) for k, v in name_parts.items()},
     )
 
 
