@@ -350,3 +350,10 @@ def test_event_names_with_quotes_and_brackets_and_region_departments() -> None:
     assert ("EVENT", "全市“户外劳动者服务站点”启动仪式") in got
     assert ("EVENT", "万州区职工之(小)家授牌仪式") in got
     assert ("GOVERNMENT", "自治区人力资源和社会保障厅") in found("由自治区人力资源和社会保障厅主办。")
+
+
+def test_job_titles_before_names_are_posts() -> None:
+    got = pipeline_mentions("宁波精工机械有限公司技术员周远付、模具设计师胡东方获奖章。")
+    assert ("POSITION", "技术员") in got and ("POSITION", "设计师") in got
+    assert ("PERSON", "周远付") in got and ("PERSON", "胡东方") in got
+    assert ("POSITION", "工程师") not in found("他是一名工程师。")
