@@ -52,6 +52,11 @@ class Gazetteer:
             self.by_surface.setdefault(p.name, []).append(p)
             if p.short != p.name and p.level in ("province", "city"):
                 self.by_surface.setdefault(p.short, []).append(p)
+            if p.name.endswith("自治州") and len(p.name) > 5:
+                # 红河哈尼族彝族自治州 is written 红河州 (and 红河)
+                for form in (p.name[:2] + "州", p.name[:2]):
+                    if p not in self.by_surface.setdefault(form, []):
+                        self.by_surface[form].append(p)
         self.max_len = max(len(s) for s in self.by_surface)
         # the lengths of the surfaces starting with each character, longest first: most
         # characters start no place name, and the others only a few lengths

@@ -357,3 +357,12 @@ def test_job_titles_before_names_are_posts() -> None:
     assert ("POSITION", "技术员") in got and ("POSITION", "设计师") in got
     assert ("PERSON", "周远付") in got and ("PERSON", "胡东方") in got
     assert ("POSITION", "工程师") not in found("他是一名工程师。")
+
+
+def test_mass_organisations_method_lists_and_autonomous_prefectures() -> None:
+    got = pipeline_mentions("省工商联、襄阳市工商联和省企业联合会派员参加。各地积极探索“双要约”、“上代下”、“上参下”等方法。")
+    assert {("ORGANIZATION", "省工商联"), ("ORGANIZATION", "襄阳市工商联"), ("ORGANIZATION", "省企业联合会")} <= got
+    assert {("PROGRAMME", "“上代下”"), ("PROGRAMME", "“上参下”")} <= got
+    assert ("PLACE", "红河州") in pipeline_mentions("红河州总工会召开会议。") or ("UNION", "红河州总工会") in pipeline_mentions(
+        "红河州总工会召开会议。"
+    )
