@@ -366,3 +366,9 @@ def test_mass_organisations_method_lists_and_autonomous_prefectures() -> None:
     from kg.gazetteer import get_gazetteer
 
     assert [p.name for p in get_gazetteer().lookup("红河州")] == ["红河哈尼族彝族自治州"]
+
+
+def test_quoted_names_ending_in_a_programme_head_and_hotlines() -> None:
+    got = found("依托“赣工暖新平台”等线上渠道,开通12351职工维权热线。")
+    assert ("PROGRAMME", "“赣工暖新平台”") in got
+    assert ("PROGRAMME", "12351职工维权热线") in got
