@@ -138,8 +138,20 @@ def train_ner(
     settings.update(overrides or {})
     with resources.as_file(config) as cfg_path:
         spacy_train(cfg_path, run / "model", overrides=settings, use_gpu=-1)
-    best = run / "model" / "model-best"
-    if Path(output).exists():
+    return install(run / "model" / "model-best", Path(output))
+
+
+def install(best: Path, output: Path) -> Path:
+    """Copy a trained pipeline to ``output`` without the strings training collected.
+
+    The vocabulary's string store holds every character, bigram and word seen in training
+    (6 MB); the model embeds hashes and needs none of them, only its labels."""
+    if output.exists():
         shutil.rmtree(output)
     shutil.copytree(best, output)
-    return Path(output)
+    strings = output / "vocab" / "strings.json"
+    if strings.exists():
+        labels = json.loads((output / "meta.json").read_text(encoding="utf-8"))["labels"]
+        keep = sorted({label for names in labels.values() for label in names})
+        strings.write_text(json.dumps(keep, ensure_ascii=False), encoding="utf-8")
+    return output
