@@ -62,3 +62,15 @@ def test_plain_spacy_load_finds_the_tokenizer_through_the_entry_point() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == "True"
+
+
+def test_install_keeps_only_the_labels_and_the_same_predictions(tmp_path) -> None:
+    import json
+
+    from kg.train import install
+
+    out = install(ner_model.MODEL_DIR, tmp_path / "ner")
+    strings = json.loads((out / "vocab" / "strings.json").read_text(encoding="utf-8"))
+    assert set(strings) == {"LOC", "ORG", "PER"}
+    text = ["广州市总工会主席陈建华到广州地铁集团有限公司调研。"]
+    assert ner_model.predict(text, path=str(out)) == ner_model.predict(text)
