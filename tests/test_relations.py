@@ -356,3 +356,9 @@ def test_passive_organisers_and_union_departments(tmp_path: Path) -> None:
     assert ("江西省总工会", "runs_programme", "2024年全省职工职业技能大赛") in got
     assert ("江西省人力资源和社会保障厅", "runs_programme", "2024年全省职工职业技能大赛") in got
     assert ("常州市总工会女工部", "sub_organization_of", "常州市总工会") in got
+
+
+def test_a_party_committee_member_names_the_committee(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "赣州市召开推进会。市委常委、组织部部长梁华出席。\n")
+    names = {(e.type, e.name) for e in ex.entities}
+    assert ("GOVERNMENT", "赣州市委") in names and ("POSITION", "市委常委") in names
