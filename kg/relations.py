@@ -506,11 +506,20 @@ class RelationExtractor:
     def _posts(self, text: str, sent: Span, in_sent: list[Occurrence]) -> list[Relation]:
         """'<org><post>、<post> <person>' and '<org>“<group>”<post><person>'."""
         out: list[Relation] = []
+        org_of: dict[int, Occurrence] = {}  # person index -> the body of their first post group
         for i, person in enumerate(in_sent):
             if person.type != "PERSON":
                 continue
             j = i - 1
             end = person.start
+            shared = self._shared_body(text, in_sent, i, org_of)
+            if shared is not None:
+                # 霞山区总工会主席袁建兴、副主席余文超: the next post in the list is in the same body
+                post_start = next(k for k in range(i - 1, -1, -1) if in_sent[k - 1].type != "POSITION" or k == 0)
+                post = text[in_sent[post_start].start : in_sent[i - 1].end]
+                out.append(Relation(person.eid, "holds_post", shared.eid, Span(shared.start, person.end), 0.8, {"post": post}, "post_list"))
+                org_of[i] = shared
+                continue
             # a chain of '<org><post>、<post>' groups joined by 、 before the name:
             # 市总工会党组书记、副主席、市产改办主任丁维杰 -> two organisations, two posts
             while j >= 0:
@@ -529,6 +538,7 @@ class RelationExtractor:
                 post = text[posts[0].start : posts[-1].end]
                 ev = Span(org.start, person.end)
                 out.append(Relation(person.eid, "holds_post", org.eid, ev, 0.9, {"post": post}, "post_adjacency"))
+                org_of.setdefault(i, org)
                 # '<union>“<group>”团长' : the group belongs to the body named before it
                 if j >= 1 and in_sent[j - 1].type in ORG_TYPES and not text[in_sent[j - 1].end : org.start].strip():
                     up = in_sent[j - 1]
@@ -538,6 +548,17 @@ class RelationExtractor:
                 if j < 0 or in_sent[j].type != "POSITION" or text[in_sent[j].end : end] != "、":
                     break
         return out
+
+    @staticmethod
+    def _shared_body(text: str, in_sent: list[Occurrence], i: int, org_of: dict[int, Occurrence]) -> Occurrence | None:
+        """The body of the person listed before ``in_sent[i]`` when only posts and a 、
+        stand between them ('<org><post>A、<post>B')."""
+        k = i - 1
+        while k >= 0 and in_sent[k].type == "POSITION" and re.fullmatch(r"[、\s]*|\([^()]{1,8}\)", text[in_sent[k].end : in_sent[k + 1].start]):
+            k -= 1
+        if k == i - 1 or k < 0 or in_sent[k].type != "PERSON" or k not in org_of:
+            return None
+        return org_of[k] if text[in_sent[k].end : in_sent[k + 1].start] == "、" else None
 
     def _honour_apposition(self, text: str, in_sent: list[Occurrence]) -> list[Relation]:
         """'全国劳动模范李春燕': a title right before a name was conferred on that person."""

@@ -362,3 +362,13 @@ def test_a_party_committee_member_names_the_committee(tmp_path: Path) -> None:
     ex = extract(tmp_path, "赣州市召开推进会。市委常委、组织部部长梁华出席。\n")
     names = {(e.type, e.name) for e in ex.entities}
     assert ("GOVERNMENT", "赣州市委") in names and ("POSITION", "市委常委") in names
+
+
+def test_persons_listed_with_their_posts_share_the_body(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "会议由赣州区总工会主席袁建兴、副主席(正科级)余文超、副主席宁娜主持。县法院四级高级法官李怡焕参加。\n")
+    names = {e.id: e.name for e in ex.entities}
+    posts = {(names[r.subject], names[r.object], r.qualifiers.get("post")) for r in ex.relations if r.predicate == "holds_post"}
+    assert ("袁建兴", "赣州区总工会", "主席") in posts
+    assert ("余文超", "赣州区总工会", "副主席") in posts
+    assert ("宁娜", "赣州区总工会", "副主席") in posts
+    assert any(p == "李怡焕" and o.endswith("法院") and post == "四级高级法官" for p, o, post in posts), posts
