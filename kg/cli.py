@@ -217,7 +217,8 @@ def train_ner(
     work: Annotated[Path, typer.Option(help="Scratch folder for converted data and checkpoints")] = Path("training"),
     max_steps: Annotated[int | None, typer.Option(help="Stop after this many updates")] = None,
 ) -> None:
-    """Rebuild the statistical NER model from the public corpora (takes about an hour on 2 cores)."""
+    """Rebuild the statistical NER model from the public corpora (about two hours on one core;
+    the shipped model's figures and settings are in benchmarks/README.md)."""
     from kg import train
 
     path = train.train_ner(corpus, data_dir, output or train.SHIPPED, work, max_steps)

@@ -6,6 +6,10 @@ entity boundary aligns. Training uses only training splits: MSRA has no dev spli
 fixed slice of its training file (every 15th sentence) is held out for early stopping.
 People's Daily and MSRA share sentences, so a model trained on MSRA is never scored on
 People's Daily test (``benchmarks/ner_eval.py`` enforces the pairing).
+
+The predicted documents come from the tokenizer the config names
+(``kg.nlp.char_features``: one token per character, with bigram, jieba-word and
+part-of-speech features), so training and prediction see the same features.
 """
 
 from __future__ import annotations
