@@ -23,6 +23,7 @@ from kg.model import ORG_TYPES, Article, Document, Entity, Mention, Relation, Sp
 
 SENTENCE_END = "。！？!?;；\n"
 SUBJECT_GLUE = re.compile(r"^(?:联合|会同|携手|同)$")  # 'A联合B印发': both issue it
+NOT_A_SUBJECT_AFTER = ("在", "于", "从", "围绕", "按照", "根据", "遵照", "依照", "贯彻", "落实")
 LIST_GLUE = re.compile(r"^[、,和及与以及\s“”「」]*$")
 
 
@@ -294,6 +295,8 @@ class RelationExtractor:
                 subjects.insert(0, o)
             else:
                 break
+        if text[max(sent.start, subjects[0].start - 4) : subjects[0].start].endswith(NOT_A_SUBJECT_AFTER):
+            return []  # '在县委、县政府的领导下', '围绕县委…的发展战略': where or whose, not who
         return subjects
 
     # -- "A、B等6家省级试点单位" ----------------------------------------------------------

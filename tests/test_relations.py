@@ -372,3 +372,12 @@ def test_persons_listed_with_their_posts_share_the_body(tmp_path: Path) -> None:
     assert ("余文超", "赣州区总工会", "副主席") in posts
     assert ("宁娜", "赣州区总工会", "副主席") in posts
     assert any(p == "李怡焕" and o.endswith("法院") and post == "四级高级法官" for p, o, post in posts), posts
+
+
+def test_bodies_one_works_under_or_towards_are_no_runners(tmp_path: Path) -> None:
+    text = '大荔县总工会紧紧围绕县委、县政府的发展战略,以开展"四服务"、"四季送"等主题活动为载体。市政府与市总工会召开联席会议。\n'
+    ex = extract(tmp_path, text)
+    got = triples(ex)
+    assert not any(s.startswith("县") and p == "runs_programme" for s, p, _ in got), got
+    assert any(e.type == "PROGRAMME" and "四服务" in e.name for e in ex.entities)  # straight quotes count
+    assert any(e.type == "GOVERNMENT" and e.name.endswith("市政府") for e in ex.entities)
