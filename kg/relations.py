@@ -518,10 +518,10 @@ class RelationExtractor:
             shared = self._shared_body(text, in_sent, i, org_of)
             if shared is not None:
                 # 霞山区总工会主席袁建兴、副主席余文超: the next post in the list is in the same body
-                post_start = next(k for k in range(i - 1, -1, -1) if in_sent[k - 1].type != "POSITION" or k == 0)
-                post = text[in_sent[post_start].start : in_sent[i - 1].end]
-                out.append(Relation(person.eid, "holds_post", shared.eid, Span(shared.start, person.end), 0.8, {"post": post}, "post_list"))
-                org_of[i] = shared
+                body, first_post = shared
+                post = text[in_sent[first_post].start : in_sent[i - 1].end]
+                out.append(Relation(person.eid, "holds_post", body.eid, Span(body.start, person.end), 0.8, {"post": post}, "post_list"))
+                org_of[i] = body
                 continue
             # a chain of '<org><post>、<post>' groups joined by 、 before the name:
             # 市总工会党组书记、副主席、市产改办主任丁维杰 -> two organisations, two posts
@@ -553,15 +553,17 @@ class RelationExtractor:
         return out
 
     @staticmethod
-    def _shared_body(text: str, in_sent: list[Occurrence], i: int, org_of: dict[int, Occurrence]) -> Occurrence | None:
+    def _shared_body(
+        text: str, in_sent: list[Occurrence], i: int, org_of: dict[int, Occurrence]
+    ) -> tuple[Occurrence, int] | None:
         """The body of the person listed before ``in_sent[i]`` when only posts and a 、
-        stand between them ('<org><post>A、<post>B')."""
+        stand between them ('<org><post>A、<post>B'), and the index of the first post."""
         k = i - 1
         while k >= 0 and in_sent[k].type == "POSITION" and re.fullmatch(r"[、\s]*|\([^()]{1,8}\)", text[in_sent[k].end : in_sent[k + 1].start]):
             k -= 1
         if k == i - 1 or k < 0 or in_sent[k].type != "PERSON" or k not in org_of:
             return None
-        return org_of[k] if text[in_sent[k].end : in_sent[k + 1].start] == "、" else None
+        return (org_of[k], k + 1) if text[in_sent[k].end : in_sent[k + 1].start] == "、" else None
 
     def _honour_apposition(self, text: str, in_sent: list[Occurrence]) -> list[Relation]:
         """'全国劳动模范李春燕': a title right before a name was conferred on that person."""
