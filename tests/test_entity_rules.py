@@ -372,3 +372,9 @@ def test_quoted_names_ending_in_a_programme_head_and_hotlines() -> None:
     got = found("依托“赣工暖新平台”等线上渠道,开通12351职工维权热线。")
     assert ("PROGRAMME", "“赣工暖新平台”") in got
     assert ("PROGRAMME", "12351职工维权热线") in got
+
+
+def test_workers_palaces_and_mutual_aid_offices_and_straight_quoted_levels() -> None:
+    got = found("在福州工人文化宫举行,中国职工保险互助会延边办事处参加。")
+    assert ("ORGANIZATION", "福州工人文化宫") in got and ("ORGANIZATION", "中国职工保险互助会延边办事处") in got
+    assert ("HONOUR", '"全国"') not in found('临商银行被授予全国"五一"劳动奖状。')
