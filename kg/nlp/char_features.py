@@ -78,8 +78,10 @@ class CharFeaturesTokenizer:
         return doc
 
     # Nothing to save: the tokenizer has no settings, and jieba's data comes from jieba.
+    # (A marker file keeps the folder in git, where empty folders vanish.)
     def to_disk(self, path: str | Path, **kwargs: Any) -> None:
         Path(path).mkdir(parents=True, exist_ok=True)
+        (Path(path) / "cfg").write_text("{}\n", encoding="utf-8")
 
     def from_disk(self, path: str | Path, **kwargs: Any) -> CharFeaturesTokenizer:
         return self
