@@ -345,12 +345,18 @@ def split_articles(text: str) -> list[Article]:
     return articles
 
 
+DATELINE = re.compile(r"[0-9０-９年月日号时分秒:：\-/.\s星期周一二三四五六日天]+")
 PLAIN_HEADLINE = re.compile(r"^(?=.*[\u4e00-\u9fff])[^。！？!?；;]{4,60}(?<![,，:：、])$")
 
 
 def _plain_headline(line: str) -> bool:
     """A first line that reads as a headline: short, no sentence end, no byline or credit."""
-    return bool(PLAIN_HEADLINE.match(line)) and _byline(line, 0) is None and not _credit_line(line, 0)
+    return (
+        bool(PLAIN_HEADLINE.match(line))
+        and not DATELINE.fullmatch(line)
+        and _byline(line, 0) is None
+        and not _credit_line(line, 0)
+    )
 
 
 # 本报讯（记者 X）, 三峡传媒网讯 (记者 X 通讯员 Y), or an unbracketed run of credits that
@@ -373,6 +379,8 @@ def _names_only(names: str) -> bool:
     tags = jieba.posseg.dt.word_tag_tab
     items = re.findall(r"[^\s、\u3000]+", names)
     return all(it.startswith(surnames) and tags.get(it, "nr").startswith("nr") for it in items)
+
+
 OUTLET = r"[\u4e00-\u9fff]{1,10}?(?:报|网|台|社|客户端|融媒体|媒体|头条|传媒|新闻)"
 CREDIT_ROLE = re.compile(
     rf"^(?:{OUTLET})?(本报记者|本报通讯员|特约记者|首席记者|见习记者|实习记者|记者|特约通讯员|通讯员|实习生|作者[:：]?|撰稿[:：]?|图文[/／:：]|文[/／:：]|图[/／:：]|摄影[:：]?|摄|(?:见习|责任)?编辑[/／:：]?|责编[/／:：]?|审核[/／:：]?|[一二三初终]审[/／:：]?|校对[/／:：]?)"

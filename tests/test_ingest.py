@@ -217,3 +217,9 @@ def test_editors_outlets_and_a_single_trailing_writer() -> None:
     assert [b.person for b in art.bylines] == ["高柱", "吕丹"]
     art = split_articles("母婴室通过验收\n\n维护好女职工合法权益。(邱碧莹)\n")[0]
     assert [b.person for b in art.bylines] == ["邱碧莹"]
+
+
+def test_a_dateline_first_is_no_headline() -> None:
+    from kg.ingest import split_articles
+
+    assert split_articles("2023年5月10日 星期三\n\n市总工会召开会议。\n")[0].title is None
