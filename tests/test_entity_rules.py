@@ -378,3 +378,10 @@ def test_workers_palaces_and_mutual_aid_offices_and_straight_quoted_levels() -> 
     got = found("在福州工人文化宫举行,中国职工保险互助会延边办事处参加。")
     assert ("ORGANIZATION", "福州工人文化宫") in got and ("ORGANIZATION", "中国职工保险互助会延边办事处") in got
     assert ("HONOUR", '"全国"') not in found('临商银行被授予全国"五一"劳动奖状。')
+
+
+def test_quoted_studio_designations_and_master_studios() -> None:
+    got = found("命名官林职工创新工作室、侯彩英传统工艺(手艺)大师创新工作室为“江西省传统工艺(手艺)大师创新工作室”。")
+    assert ("ORGANIZATION", "官林职工创新工作室") in got
+    assert ("ORGANIZATION", "侯彩英传统工艺(手艺)大师创新工作室") in got
+    assert ("HONOUR", "“江西省传统工艺(手艺)大师创新工作室”") in got
