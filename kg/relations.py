@@ -186,6 +186,8 @@ class RelationExtractor:
                 add(rel)
             for rel in self._passive_organisers(text, in_sent):
                 add(rel)
+            for rel in self._named_as(text, sent, in_sent):
+                add(rel)
             statistics += self._statistics(text, sent, in_sent, subject)
         for rel in self._pilots_participate(doc, occ, found):
             add(rel)
@@ -328,6 +330,24 @@ class RelationExtractor:
                 out.append(
                     Relation(o.eid, "received_honour", hon.eid, Span(o.start, hon.end), 0.85, quals, "list_designation")
                 )
+        return out
+
+    def _named_as(self, text: str, sent: Span, in_sent: list[Occurrence]) -> list[Relation]:
+        """'命名A、B为“Y”': the units named between the verb and 为 receive Y."""
+        cfg = self.rules.config.get("named_as")
+        if not cfg:
+            return []
+        out: list[Relation] = []
+        for hon in in_sent:
+            if hon.type != "HONOUR" or text[max(sent.start, hon.start - 1) : hon.start] != "为":
+                continue
+            verbs = list(re.finditer(cfg["cue"], text[sent.start : hon.start]))
+            if not verbs:
+                continue
+            start = sent.start + verbs[-1].end()
+            for o in in_sent:
+                if start <= o.start and o.end <= hon.start - 1 and (o.type == "PERSON" or o.type in ORG_TYPES):
+                    out.append(Relation(o.eid, "received_honour", hon.eid, Span(start, hon.end), cfg["confidence"], {}, "named_as"))
         return out
 
     def _passive_organisers(self, text: str, in_sent: list[Occurrence]) -> list[Relation]:

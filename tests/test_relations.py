@@ -381,3 +381,10 @@ def test_bodies_one_works_under_or_towards_are_no_runners(tmp_path: Path) -> Non
     assert not any(s.startswith("县") and p == "runs_programme" for s, p, _ in got), got
     assert any(e.type == "PROGRAMME" and "四服务" in e.name for e in ex.entities)  # straight quotes count
     assert any(e.type == "GOVERNMENT" and e.name.endswith("市政府") for e in ex.entities)
+
+
+def test_units_named_as_an_honour(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "省总工会命名董林劳模创新工作室、官林职工创新工作室为“江西省劳模创新工作室”。\n")
+    got = triples(ex)
+    assert ("董林劳模创新工作室", "received_honour", "江西省劳模创新工作室") in got, got
+    assert ("官林职工创新工作室", "received_honour", "江西省劳模创新工作室") in got
