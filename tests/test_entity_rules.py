@@ -385,3 +385,9 @@ def test_quoted_studio_designations_and_master_studios() -> None:
     assert ("ORGANIZATION", "官林职工创新工作室") in got
     assert ("ORGANIZATION", "侯彩英传统工艺(手艺)大师创新工作室") in got
     assert ("HONOUR", "“江西省传统工艺(手艺)大师创新工作室”") in got
+
+
+def test_any_department_of_a_union() -> None:
+    got = pipeline_mentions("市总工会经济技术部、市总工会法保部和市总工会干部参加。")
+    assert ("UNION", "市总工会经济技术部") in got and ("UNION", "市总工会法保部") in got
+    assert ("UNION", "市总工会干部") not in got
