@@ -363,7 +363,7 @@ def _plain_headline(line: str) -> bool:
 # opens the first paragraph: 工人日报客户端 记者 X 实习生 Y 通讯员 Z 近日,…
 INLINE_CREDIT = re.compile(
     r"^(?:本报讯|[^\s(（]{0,10}讯|新华社[^\s(（]{0,8}电)?[ \t\u3000]*[(（]([^)）]{2,40})[)）]"
-    r"|^((?:[^\s(（]{2,12}[ \t\u3000]+)?(?:(?:记者|通讯员|实习生)[ \t\u3000]*[\u4e00-\u9fff·]{2,4}[ \t\u3000]+)+)"
+    r"|^((?:[^\s(（]{2,12}[ \t\u3000]+)?(?:(?:记者|通讯员|实习生)[ \t\u3000]*[\u4e00-\u9fff·]{2,4}(?:、[\u4e00-\u9fff·]{2,4})*(?:报道)?[ \t\u3000]+)+)"
 )
 TRAILING_CREDIT = re.compile(r"[。!?！？][(（]((?:[\u4e00-\u9fff·]{2,3}[ \u3000、]+)*[\u4e00-\u9fff·]{2,3})[)）]$")
 NEWS_LEAD = re.compile(r"^(?:本报讯|[^\s(（]{1,10}讯|新华社[^\s(（]{0,8}电)")
@@ -408,10 +408,12 @@ def _credit_line(line: str, offset: int) -> list[Byline]:
             text, start = text[m.end() :], start + m.end()
             if not text:
                 continue
-        if role is None and not out and CREDIT_OUTLET.match(text):
-            continue  # the outlet before the credits (工人日报客户端 记者 X)
+        if role is None and not out and (CREDIT_OUTLET.match(text) or NEWS_LEAD.fullmatch(text)):
+            continue  # the outlet or lead before the credits (工人日报客户端 记者 X, 本报讯 记者 X)
         if out and text in CREDIT_TAILS:
             continue  # 记者 X 通讯员 Y 文: the closing word of the credit
+        if text.endswith("报道") and len(text) > 3:
+            text = text[:-2]  # 通讯员徐冬云、姚磊报道
         if role is None or not CREDIT_NAME.match(text):
             return []
         out.append(Byline(text, Span(offset + start, offset + start + len(text)), role=role))

@@ -391,3 +391,8 @@ def test_any_department_of_a_union() -> None:
     got = pipeline_mentions("市总工会经济技术部、市总工会法保部和市总工会干部参加。")
     assert ("UNION", "市总工会经济技术部") in got and ("UNION", "市总工会法保部") in got
     assert ("UNION", "市总工会干部") not in got
+
+
+def test_names_before_travel_verbs_and_rarer_surnames() -> None:
+    got = pipeline_mentions("办事处主任彭相锋赴长白山慰问。段洪涛、惠中正、谢文秀等领导出席。")
+    assert {("PERSON", "彭相锋"), ("PERSON", "惠中正"), ("PERSON", "谢文秀")} <= got

@@ -223,3 +223,10 @@ def test_a_dateline_first_is_no_headline() -> None:
     from kg.ingest import split_articles
 
     assert split_articles("2023年5月10日 星期三\n\n市总工会召开会议。\n")[0].title is None
+
+
+def test_unbracketed_credits_after_the_lead_with_listed_names() -> None:
+    from kg.ingest import split_articles
+
+    text = "工匠学院揭牌成立\n\n本报讯 记者李凡 通讯员徐冬云、姚磊报道 日前,工匠学院正式揭牌成立。\n"
+    assert [b.person for b in split_articles(text)[0].bylines] == ["李凡", "徐冬云", "姚磊"]
