@@ -396,3 +396,10 @@ def test_any_department_of_a_union() -> None:
 def test_names_before_travel_verbs_and_rarer_surnames() -> None:
     got = pipeline_mentions("办事处主任彭相锋赴长白山慰问。段洪涛、惠中正、谢文秀等领导出席。")
     assert {("PERSON", "彭相锋"), ("PERSON", "惠中正"), ("PERSON", "谢文秀")} <= got
+
+
+def test_courses_and_creation_campaigns() -> None:
+    got = found("大力开展劳模和工匠人才创新工作室创建活动。首批新能源汽车维修培训班开班,首批“工匠技师班”70余名学员结业。")
+    assert ("PROGRAMME", "劳模和工匠人才创新工作室创建活动") in got
+    assert ("PROGRAMME", "新能源汽车维修培训班") in got
+    assert ("PROGRAMME", "“工匠技师班”") in got
