@@ -107,10 +107,7 @@ class Gazetteer:
                 if nxt is None or self.parent(nxt[1]) is None:
                     break
                 child = nxt[1]
-                surface = self.by_surface.get(text[end : nxt[0]], [])
-                options = [p for p in surface if p.parent == place.code] or [
-                    p for p in surface if p.parent in self.by_code and self.by_code[p.parent].parent == place.code
-                ]  # 福建省晋江市: a county-level city written right after its province
+                options = self._under(self.by_surface.get(text[end : nxt[0]], []), place)
                 if not options and child.parent != place.code:
                     break
                 end, place = nxt[0], options[0] if options else child
@@ -133,6 +130,14 @@ class Gazetteer:
         """The chain a name written as places only consists of: 盐城市阜宁县 -> [盐城市, 阜宁县]."""
         split = self.split_place_prefix(name + "\x00", context_codes)
         return split[1] if split and split[0] == name else None
+
+    def _under(self, options: list[Place], parent: Place) -> list[Place]:
+        """The options that are children of ``parent``, else its grandchildren: a chain
+        may skip the middle level (福建省晋江市 leaves out 泉州市)."""
+        children = [p for p in options if p.parent == parent.code]
+        if children:
+            return children
+        return [p for p in options if p.parent in self.by_code and self.by_code[p.parent].parent == parent.code]
 
     def context_codes(self, names: Iterable[str]) -> set[str]:
         """Codes of the places that names written as places stand for without doubt (a name
@@ -172,10 +177,7 @@ class Gazetteer:
             if not chain and context_codes and len(options) > 1:
                 place = self.lookup(name[pos:end], context_codes=context_codes)[0]
             if chain:
-                # a child, or a grandchild written without its middle level (福建省晋江市)
-                under = [p for p in options if p.parent == chain[-1].code] or [
-                    p for p in options if p.parent in self.by_code and self.by_code[p.parent].parent == chain[-1].code
-                ]
+                under = self._under(options, chain[-1])
                 if not under:
                     break
                 place = under[0]
@@ -200,6 +202,13 @@ def find_places(text: str) -> tuple[tuple[int, int, Place], ...]:
     """``get_gazetteer().find(text)``, remembered: resolution and relations both read the
     places of a document's whole text."""
     return tuple(get_gazetteer().find(text))
+
+
+@lru_cache(maxsize=4)
+def place_context(text: str) -> frozenset[str]:
+    """The codes of the places a document names without doubt (``Gazetteer.context_codes``
+    of everything the gazetteer finds in it), remembered for resolution and relations."""
+    return frozenset(get_gazetteer().context_codes(text[s:e] for s, e, _ in find_places(text)))
 
 
 @lru_cache(maxsize=1)

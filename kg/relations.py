@@ -813,13 +813,13 @@ def structural_relations(doc: Document, entities: list[Entity]) -> tuple[list[En
 def _located_by_name(entities: list[Entity], text: str) -> list[Relation]:
     """located_in from place prefixes; adds the place entities the prefixes name."""
     try:
-        from kg.gazetteer import find_places, get_gazetteer
+        from kg.gazetteer import get_gazetteer, place_context
     except ImportError:  # no gazetteer: names alone give no places
         return []
     gaz = get_gazetteer()
     relations: list[Relation] = []
     places = [e for e in entities if e.type == "PLACE"]
-    context = gaz.context_codes(text[s:e] for s, e, _ in find_places(text))
+    context = place_context(text)
     town_prefix = re.compile(load_relation_rules().config["town_prefix"])
     next_id = 1 + max((int(e.id[1:]) for e in entities if e.id[1:].isdigit()), default=0)
 

@@ -73,15 +73,13 @@ def read_shared_place_names(doc: Document, mentions: list[Mention]) -> set[str]:
     """Give place mentions whose name several places share (南山区) the place that fits the
     document's unambiguous places (广东省深圳市 -> 深圳's 南山区, also where that is written
     inside another name); return those context codes."""
-    from kg.gazetteer import find_places, get_gazetteer
+    from kg.gazetteer import get_gazetteer, place_context
 
     gaz = get_gazetteer()
-    places = [m for m in mentions if m.type == "PLACE"]
-    text = doc.norm or doc.text
-    context = gaz.context_codes(text[s:e] for s, e, _ in find_places(text))
+    context = set(place_context(doc.norm or doc.text))
     if not context:
         return context
-    for m in places:
+    for m in (m for m in mentions if m.type == "PLACE"):
         chain = gaz.place_chain(norm_key(m.text), context)
         if chain and m.attrs.get("code") and chain[-1].code != m.attrs["code"]:
             m.attrs.update(code=chain[-1].code, level=chain[-1].level, official=chain[-1].name)
