@@ -53,6 +53,28 @@ def test_character_tokens_carry_bigram_word_and_pos_features() -> None:
     assert nlp("") is not None and len(nlp("")) == 0
 
 
+def test_lexicon_feature_keeps_every_reading_of_overlapping_names() -> None:
+    import spacy
+    from spacy.strings import get_string_id
+
+    from kg.nlp.char_features import TOKENIZER_NAME, TOKENIZER_NAME_V1, lexicon_features
+
+    text = "我们在浦东新区参观"
+    features = lexicon_features(text)
+    assert features[:3] == ["-"] * 3  # 我们在 is no name
+    # 浦东 and 浦东新区 both start at 浦: 东 ends one name and is inside the other
+    assert "B-gz" in features[3].split("|")
+    assert {"E-ns", "M-gz"} <= set(features[4].split("|"))
+    assert "E-gz" in features[6].split("|")
+    assert features[7:] == ["-"] * 2
+    assert lexicon_features("") == []
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
+    assert nlp(text).to_array(["DEP"])[3] == get_string_id(features[3])
+    # the v1 tokenizer (models trained before the lexicon) leaves the slot empty
+    old = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME_V1}}})
+    assert old(text).to_array(["DEP"])[3] == 0
+
+
 def test_plain_spacy_load_finds_the_tokenizer_through_the_entry_point() -> None:
     import subprocess
     import sys

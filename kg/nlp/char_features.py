@@ -7,7 +7,13 @@ the model embeds next to the character (``MultiHashEmbed`` over ORTH, NORM, LEMM
 - NORM: the character bigram starting here (``c[i] + c[i+1]``);
 - LEMMA: the jieba word that contains the character (the "softword" feature);
 - TAG: that word's part of speech in jieba's dictionary (``nr`` person, ``ns`` place,
-  ``nt`` organisation …) joined to the character's position in it (B/M/E/S).
+  ``nt`` organisation …) joined to the character's position in it (B/M/E/S);
+- DEP (tokenizer v2 only; the slot is free in a pipeline without a parser): every name
+  of the lexicon that covers the character, whichever segmentation jieba chose, as the set
+  of its kinds and the character's positions in them (``B-nr|E-ns``). The lexicon is the
+  proper names of jieba's dictionary (persons, places, organisations, other names) and
+  the official and short names of kg's gazetteer of administrative divisions. Segmentation
+  picks one reading; the lexicon keeps every reading (the "soft lexicon" of Chinese NER).
 
 jieba ships its dictionary inside its PyPI package, so nothing is downloaded. A private
 ``jieba.Tokenizer`` is used so that words added to jieba's global dictionary elsewhere
@@ -21,13 +27,17 @@ from pathlib import Path
 from typing import Any
 
 import numpy
-from spacy.attrs import LEMMA, NORM, TAG
+from spacy.attrs import DEP, LEMMA, NORM, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-TOKENIZER_NAME = "kg.char_features_tokenizer.v1"
+TOKENIZER_NAME = "kg.char_features_tokenizer.v2"
+TOKENIZER_NAME_V1 = "kg.char_features_tokenizer.v1"  # without the lexicon feature
+# jieba's tags of proper names, folded into one kind each
+NAME_KINDS = {"nr": "nr", "nrt": "nr", "nrfg": "nr", "ns": "ns", "nt": "nt", "nz": "nz"}
+MAX_NAME_LENGTH = 12
 
 
 @lru_cache(maxsize=1)
@@ -57,9 +67,47 @@ def word_features(text: str) -> tuple[list[str], list[str]]:
     return words, pos_tags
 
 
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[dict[str, frozenset[str]], dict[str, tuple[int, ...]]]:
+    """Names → their kinds, and the name lengths each first character starts."""
+    from kg.gazetteer import get_gazetteer
+
+    kinds: dict[str, set[str]] = {}
+    for word, pos in _jieba()[1].items():
+        if pos in NAME_KINDS and 2 <= len(word) <= MAX_NAME_LENGTH:
+            kinds.setdefault(word, set()).add(NAME_KINDS[pos])
+    for surface in get_gazetteer().by_surface:
+        if 2 <= len(surface) <= MAX_NAME_LENGTH:
+            kinds.setdefault(surface, set()).add("gz")
+    lengths: dict[str, set[int]] = {}
+    for word in kinds:
+        lengths.setdefault(word[0], set()).add(len(word))
+    return {w: frozenset(k) for w, k in kinds.items()}, {c: tuple(sorted(ls)) for c, ls in lengths.items()}
+
+
+def lexicon_features(text: str) -> list[str]:
+    """For each character: the lexicon names covering it, as ``B-nr|E-ns`` (``-`` if none)."""
+    names, lengths = _lexicon()
+    found: list[set[str]] = [set() for _ in text]
+    for i, char in enumerate(text):
+        for n in lengths.get(char, ()):
+            if i + n > len(text):
+                break  # lengths are sorted: no longer name fits either
+            kinds = names.get(text[i : i + n])
+            if not kinds:
+                continue
+            for kind in kinds:
+                found[i].add(f"B-{kind}")
+                found[i + n - 1].add(f"E-{kind}")
+                for j in range(i + 1, i + n - 1):
+                    found[j].add(f"M-{kind}")
+    return ["|".join(sorted(f)) or "-" for f in found]
+
+
 class CharFeaturesTokenizer:
-    def __init__(self, vocab: Vocab) -> None:
+    def __init__(self, vocab: Vocab, lexicon: bool = True) -> None:
         self.vocab = vocab
+        self.lexicon = lexicon
 
     def __call__(self, text: str) -> Doc:
         chars = list(text)
@@ -70,11 +118,13 @@ class CharFeaturesTokenizer:
         bigrams = [a + b for a, b in zip(chars, [*chars[1:], "</s>"], strict=True)]
         # hashes only: the model embeds hashes, and adding every bigram and word to the
         # vocab's strings would grow memory with every new text (and the saved model)
-        values = numpy.array(
-            [[get_string_id(b), get_string_id(w), get_string_id(t)] for b, w, t in zip(bigrams, words, pos_tags, strict=True)],
-            dtype="uint64",
-        )
-        doc.from_array([NORM, LEMMA, TAG], values)
+        columns = [bigrams, words, pos_tags]
+        attrs = [NORM, LEMMA, TAG]
+        if self.lexicon:
+            columns.append(lexicon_features(text))
+            attrs.append(DEP)
+        values = numpy.array([[get_string_id(v) for v in row] for row in zip(*columns, strict=True)], dtype="uint64")
+        doc.from_array(attrs, values)
         return doc
 
     # Nothing to save: the tokenizer has no settings, and jieba's data comes from jieba.
@@ -96,6 +146,14 @@ class CharFeaturesTokenizer:
 @registry.tokenizers(TOKENIZER_NAME)
 def create_char_features_tokenizer():
     def make(nlp):
-        return CharFeaturesTokenizer(nlp.vocab)
+        return CharFeaturesTokenizer(nlp.vocab, lexicon=True)
+
+    return make
+
+
+@registry.tokenizers(TOKENIZER_NAME_V1)
+def create_char_features_tokenizer_v1():
+    def make(nlp):
+        return CharFeaturesTokenizer(nlp.vocab, lexicon=False)
 
     return make
