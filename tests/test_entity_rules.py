@@ -403,3 +403,19 @@ def test_courses_and_creation_campaigns() -> None:
     assert ("PROGRAMME", "劳模和工匠人才创新工作室创建活动") in got
     assert ("PROGRAMME", "新能源汽车维修培训班") in got
     assert ("PROGRAMME", "“工匠技师班”") in got
+
+
+def test_venues_trade_companies_ranks_and_office_heads() -> None:
+    got = pipeline_mentions(
+        "总结会在常德市华天大酒店举行。颁奖晚会在宜昌市三峡大剧院隆重举行。"
+        "他是承包杭州建工劳务公司的班组长。金山区社区卫生服务中心参加。"
+        "县总工会一级调研员、经费审查委员会主任刘红出席;宏远电器有限公司办公室主任谢兵陪同。"
+    )
+    assert ("ENTERPRISE", "常德市华天大酒店") in got
+    assert ("ORGANIZATION", "宜昌市三峡大剧院") in got
+    assert ("ENTERPRISE", "杭州建工劳务公司") in got  # the verb before it is cut off
+    assert ("ORGANIZATION", "金山区社区卫生服务中心") in got
+    assert {("POSITION", "一级调研员"), ("POSITION", "经费审查委员会主任"), ("POSITION", "办公室主任")} <= got
+    # a generic service centre or a company of no name is no entity
+    assert not any(name.endswith("公司") for _, name in pipeline_mentions("一家劳务公司和这家物业公司都来了。"))
+    assert ("ORGANIZATION", "职工服务中心") not in pipeline_mentions("全省县级以上职工服务中心都已建成。")
