@@ -419,3 +419,14 @@ def test_venues_trade_companies_ranks_and_office_heads() -> None:
     # a generic service centre or a company of no name is no entity
     assert not any(name.endswith("公司") for _, name in pipeline_mentions("一家劳务公司和这家物业公司都来了。"))
     assert ("ORGANIZATION", "职工服务中心") not in pipeline_mentions("全省县级以上职工服务中心都已建成。")
+
+
+def test_newspapers_credited_without_title_marks_and_names_after_posts() -> None:
+    got = pipeline_mentions("本报讯(扬子晚报记者 王强)据新华日报消息,来源:江苏工人报。")
+    assert {("ORGANIZATION", "扬子晚报"), ("ORGANIZATION", "新华日报"), ("ORGANIZATION", "江苏工人报")} <= got
+    assert not any(name.startswith(("据", "本报")) for _, name in got)
+    # 任 is a surname, but 主任|樊振 is a post and a name
+    got = pipeline_mentions("长江精工有限公司研发中心主任樊振等3人获奖。")
+    assert ("PERSON", "樊振") in got and ("PERSON", "任樊振") not in got
+    # a union's department of propaganda and education is no ministry
+    assert ("GOVERNMENT", "教育部") not in pipeline_mentions("市总工会宣传教育部部长刘明出席。")

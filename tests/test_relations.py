@@ -359,9 +359,11 @@ def test_passive_organisers_and_union_departments(tmp_path: Path) -> None:
 
 
 def test_a_party_committee_member_names_the_committee(tmp_path: Path) -> None:
+    # 市委常委 is the post 常委 in the 市委 (as annotators of unseen articles wrote it)
     ex = extract(tmp_path, "赣州市召开推进会。市委常委、组织部部长梁华出席。\n")
     names = {(e.type, e.name) for e in ex.entities}
-    assert ("GOVERNMENT", "赣州市委") in names and ("POSITION", "市委常委") in names
+    assert ("GOVERNMENT", "赣州市委") in names and ("POSITION", "常委") in names
+    assert ("POSITION", "市委常委") not in names
 
 
 def test_persons_listed_with_their_posts_share_the_body(tmp_path: Path) -> None:

@@ -40,7 +40,6 @@ if not Span.has_extension("kg_rule"):
     Span.set_extension("kg_attrs", default=None)
 
 PARAGRAPH = re.compile(r"[^\n]+")
-PARTY_COMMITTEE_POST = re.compile(r"^([省市县区]委)常委$")
 UNION_SHORT_PREFIX = re.compile(r"^(?:[省市县区]总工会|[省市县区]总(?!工会))(?=[\u4e00-\u9fff])")
 # The statistical model fills in persons, where the rules are weakest (a name with no
 # title or byline next to it). Its LOC/ORG spans are not used: the suffix rules and the
@@ -321,9 +320,6 @@ def _nested_mentions(mentions: list[Mention], ruleset: RuleSet) -> list[Mention]
         studio = next((h for h in ruleset.name_parts.get("studio_heads", ()) if m.text.endswith(h)), None)
         if studio and m.type == "ORGANIZATION":
             out += _studio_parts(m, len(m.text) - len(studio), ruleset)
-        committee = PARTY_COMMITTEE_POST.match(m.text) if m.type == "POSITION" else None
-        if committee:  # 市委常委 is a post in the 市委, which the article's place names
-            out.append(Mention(m.start, m.start + len(committee.group(1)), committee.group(1), "GOVERNMENT", "nested"))
         if m.type == "EVENT":
             # a ceremony named after the contests it opens or closes: they are named inside it
             for c in ruleset.find(m.text):
