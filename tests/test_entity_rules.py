@@ -430,3 +430,11 @@ def test_newspapers_credited_without_title_marks_and_names_after_posts() -> None
     assert ("PERSON", "樊振") in got and ("PERSON", "任樊振") not in got
     # a union's department of propaganda and education is no ministry
     assert ("GOVERNMENT", "教育部") not in pipeline_mentions("市总工会宣传教育部部长刘明出席。")
+
+
+def test_quoted_may_day_honours_plants_bonded_zones_and_naming_ceremonies() -> None:
+    got = pipeline_mentions("他先后获得全国“五一”劳动奖章、市“五一”劳动奖章。国电宁波电厂、镇海炼化等单位参加。")
+    assert {("HONOUR", "全国“五一”劳动奖章"), ("HONOUR", "市“五一”劳动奖章")} <= got
+    assert {("ENTERPRISE", "镇海炼化"), ("ENTERPRISE", "国电宁波电厂")} <= got
+    got = pipeline_mentions("首届宁波工匠命名仪式举行。项目位于梅山综合保税区。")
+    assert ("EVENT", "首届宁波工匠命名仪式") in got and ("PLACE", "梅山综合保税区") in got
