@@ -324,6 +324,10 @@ def split_articles(text: str) -> list[Article]:
             for name in re.finditer(r"[^\s、\u3000]+", trailing.group(1)):
                 ns = s + lead + trailing.start(1) + name.start()
                 current.bylines.append(Byline(name.group(), Span(ns, ns + len(name.group())), role="author"))
+        elif trailing is None:  # …开花结果。(三峡日报 记者孙晓陵、通讯员姚超)
+            credit = TRAILING_ROLE_CREDIT.search(stripped)
+            if credit:
+                current.bylines.extend(_credit_line(credit.group(1), s + lead + credit.start(1)))
         src = SOURCE.search(stripped)
         if src:
             val = src.group(1)
@@ -366,6 +370,7 @@ INLINE_CREDIT = re.compile(
     r"|^((?:[^\s(（]{2,12}[ \t\u3000]+)?(?:(?:记者|通讯员|实习生)[ \t\u3000]*[\u4e00-\u9fff·]{2,4}(?:、[\u4e00-\u9fff·]{2,4})*(?:报道)?[ \t\u3000]+)+)"
 )
 TRAILING_CREDIT = re.compile(r"[。!?！？][(（]((?:[\u4e00-\u9fff·]{2,3}[ \u3000、]+)*[\u4e00-\u9fff·]{2,3})[)）]$")
+TRAILING_ROLE_CREDIT = re.compile(r"[。!?！？][(（]([^()（）]{2,40})[)）]$")
 NEWS_LEAD = re.compile(r"^(?:本报讯|[^\s(（]{1,10}讯|新华社[^\s(（]{0,8}电)")
 
 
@@ -389,6 +394,8 @@ CREDIT_OUTLET = re.compile(rf"^{OUTLET}$")
 CREDIT_TAILS = ("文", "摄", "图", "供图", "报道", "图文")
 EDITOR_ROLES = ("见习编辑", "责任编辑", "编辑", "责编", "审核", "一审", "二审", "三审", "初审", "终审", "校对")
 CREDIT_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+# a credit's tokens: a name typeset with spaces between its characters (冯  锴) is one
+CREDIT_TOKEN = re.compile(r"[\u4e00-\u9fff][ \t\u3000]+[\u4e00-\u9fff]{1,2}(?=[\s、]|$)|[^\s、]+")
 
 
 def _credit_line(line: str, offset: int) -> list[Byline]:
@@ -398,7 +405,7 @@ def _credit_line(line: str, offset: int) -> list[Byline]:
     a role glued to a name, or a name after a role."""
     out: list[Byline] = []
     role = None
-    for tok in re.finditer(r"[^\s、]+", line):
+    for tok in CREDIT_TOKEN.finditer(line):
         text, start = tok.group(), tok.start()
         m = CREDIT_ROLE.match(text)
         if m:
@@ -414,9 +421,10 @@ def _credit_line(line: str, offset: int) -> list[Byline]:
             continue  # 记者 X 通讯员 Y 文: the closing word of the credit
         if text.endswith("报道") and len(text) > 3:
             text = text[:-2]  # 通讯员徐冬云、姚磊报道
-        if role is None or not CREDIT_NAME.match(text):
+        name = re.sub(r"[ \t\u3000]+", "", text)  # 冯 锴: a two-character name spaced out
+        if role is None or not CREDIT_NAME.match(name):
             return []
-        out.append(Byline(text, Span(offset + start, offset + start + len(text)), role=role))
+        out.append(Byline(name, Span(offset + start, offset + start + len(text)), role=role))
     return out
 
 

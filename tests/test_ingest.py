@@ -230,3 +230,17 @@ def test_unbracketed_credits_after_the_lead_with_listed_names() -> None:
 
     text = "工匠学院揭牌成立\n\n本报讯 记者李凡 通讯员徐冬云、姚磊报道 日前,工匠学院正式揭牌成立。\n"
     assert [b.person for b in split_articles(text)[0].bylines] == ["李凡", "徐冬云", "姚磊"]
+
+
+def test_credits_with_roles_after_the_last_sentence_and_spaced_names() -> None:
+    from kg.ingest import split_articles
+
+    art = split_articles("表彰大会召开\n\n会议要求抓好落实。(江南日报 记者吴海、通讯员郑丽)\n")[0]
+    assert [(b.person, b.role) for b in art.bylines] == [("吴海", "author"), ("郑丽", "author")]
+    text = "座谈会召开\n副标题在此\n\n本报讯(江城晚报全媒体记者 冯  岚 通讯员 王红星) 4月27日下午,我市召开座谈会。\n"
+    art = split_articles(text)[0]
+    assert [b.person for b in art.bylines] == ["冯岚", "王红星"]
+    spaced = art.bylines[0].person_span
+    assert text[spaced.start : spaced.end] == "冯  岚"
+    # a remark in brackets after the last sentence credits nobody
+    assert split_articles("办法出台\n\n省里出台了办法。(详见附件)\n")[0].bylines == []

@@ -300,7 +300,9 @@ def _byline_mentions(document: Document) -> list[Mention]:
                 continue
             if by.person and by.person_span:
                 s = by.person_span
-                out.append(Mention(s.start, s.end, document.text[s.start : s.end], "PERSON", "byline"))
+                text = document.text[s.start : s.end]
+                # a name typeset with spaces (冯  锴) is named without them
+                out.append(Mention(s.start, s.end, text, "PERSON", "byline", canonical=by.person if by.person != text else None))
     return out
 
 
