@@ -405,7 +405,12 @@ class RelationExtractor:
         if cue is None:
             return []
         art = doc.article_at(in_sent[0].ostart)
-        events = [o for o in occ if o.type == "EVENT" and art is not None and art.span.start <= o.ostart < art.span.end]
+        # an event the article cites for its spirit (学习党的二十大精神) is none it attends
+        events = [
+            o
+            for o in occ
+            if o.type == "EVENT" and art is not None and art.span.start <= o.ostart < art.span.end and not text.startswith("精神", o.end)
+        ]
         cue_at = sent.start + cue.start()
         named_here = [o for o in in_sent if o.type == "EVENT" and o.end <= cue_at]
         if not events:

@@ -390,3 +390,18 @@ def test_units_named_as_an_honour(tmp_path: Path) -> None:
     got = triples(ex)
     assert ("董林劳模创新工作室", "received_honour", "江西省劳模创新工作室") in got, got
     assert ("官林职工创新工作室", "received_honour", "江西省劳模创新工作室") in got
+
+
+def test_attendance_cues_quoted_meetings_and_events_cited_for_their_spirit(tmp_path: Path) -> None:
+    ex = extract(
+        tmp_path,
+        "会议召开\n由市总工会承办的“2024年全市职工技能竞赛动员大会”在工地举行,市总工会副主席赵东参加了大会。"
+        "会议由市总工会副主席钱南主持。市委常委孙西、市中级人民法院院长李北共同为职工服务站揭牌。"
+        "会议要求,认真学习党的二十大精神。\n",
+    )
+    got = triples(ex)
+    event = "2024年全市职工技能竞赛动员大会"
+    assert ("EVENT", event) in {(e.type, e.name) for e in ex.entities}  # a quoted meeting is an event
+    for person in ("赵东", "钱南", "孙西", "李北"):
+        assert (person, "participates_in", event) in got
+    assert not any(o == "党的二十大" for _, p, o in got if p == "participates_in")
