@@ -898,7 +898,27 @@ def _located_by_name(entities: list[Entity], text: str) -> list[Relation]:
             if place is not None:
                 relations.append(_name_relation(ent, "located_in", place))
             break
-    return relations
+    return relations + _adjacent_places(places, gaz)
+
+
+def _adjacent_places(places: list[Entity], gaz: Any) -> list[Relation]:
+    """A place written right after one of its ancestors (广东省|深圳市, as two names of
+    a longer name) lies in it."""
+    by_end = {m.end: p for p in places for m in p.mentions}
+    out: list[Relation] = []
+
+    def codes(place: Entity) -> set[str]:
+        code = place.attrs.get("code")
+        return {code} if code else {p.code for p in gaz.lookup(place.name)}
+
+    for place in places:
+        ancestors = {a.code for code in codes(place) for a in gaz.chain(gaz.by_code[code])[:-1]}
+        for m in place.mentions:
+            before = by_end.get(m.start)
+            if before is not None and before is not place and codes(before) & ancestors:
+                out.append(Relation(place.id, "located_in", before.id, Span(m.start - len(before.name), m.end), 0.9, {}, "name"))
+                break
+    return out
 
 
 def _name_relation(subject: Entity, predicate: str, obj: Entity) -> Relation:

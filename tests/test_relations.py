@@ -405,3 +405,10 @@ def test_attendance_cues_quoted_meetings_and_events_cited_for_their_spirit(tmp_p
     for person in ("赵东", "钱南", "孙西", "李北"):
         assert (person, "participates_in", event) in got
     assert not any(o == "党的二十大" for _, p, o in got if p == "participates_in")
+
+
+def test_places_an_honour_or_contest_is_named_after(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "赛事开幕\n近日,浙江省杭州市第五届职工技能运动会开幕。会上,2020年受表彰的江苏省“五一”劳动奖章获得者发言。\n")
+    names = {(e.type, e.name) for e in ex.entities}
+    assert {("PLACE", "浙江省"), ("PLACE", "杭州市"), ("PLACE", "江苏省")} <= names
+    assert ("杭州市", "located_in", "浙江省") in triples(ex)

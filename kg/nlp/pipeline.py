@@ -322,6 +322,8 @@ def _nested_mentions(mentions: list[Mention], ruleset: RuleSet) -> list[Mention]
         studio = next((h for h in ruleset.name_parts.get("studio_heads", ()) if m.text.endswith(h)), None)
         if studio and m.type == "ORGANIZATION":
             out += _studio_parts(m, len(m.text) - len(studio), ruleset)
+        if m.type in ("HONOUR", "PROGRAMME", "EVENT"):
+            out += _leading_places(m)
         if m.type == "EVENT":
             # a ceremony named after the contests it opens or closes: they are named inside it
             for c in ruleset.find(m.text):
@@ -331,6 +333,24 @@ def _nested_mentions(mentions: list[Mention], ruleset: RuleSet) -> list[Mention]
             owner = _owner_of(m.text, ruleset)
             if owner:
                 out.append(Mention(m.start, m.start + len(owner[0]), owner[0], owner[1], "nested"))
+    return out
+
+
+def _leading_places(m: Mention) -> list[Mention]:
+    """The places an honour, programme or event is named after: 广东省|深圳市|第十二届职工技术创新运动会,
+    山东省|“五一”劳动奖状 name 广东省, 深圳市 and 山东省 (organisations get theirs in resolution)."""
+    from kg.gazetteer import get_gazetteer
+
+    split = get_gazetteer().split_place_prefix(m.text)
+    if split is None:
+        return []
+    out, pos = [], 0
+    for place in split[1]:
+        form = next((f for f in (place.name, place.short) if m.text.startswith(f, pos)), None)
+        if form is None:
+            break
+        out.append(Mention(m.start + pos, m.start + pos + len(form), form, "PLACE", "nested"))
+        pos += len(form)
     return out
 
 
