@@ -412,3 +412,10 @@ def test_places_an_honour_or_contest_is_named_after(tmp_path: Path) -> None:
     names = {(e.type, e.name) for e in ex.entities}
     assert {("PLACE", "浙江省"), ("PLACE", "杭州市"), ("PLACE", "江苏省")} <= names
     assert ("杭州市", "located_in", "浙江省") in triples(ex)
+
+
+def test_a_bare_party_department_before_its_heads_post(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "会议召开\n九江市召开会议。市委常委、宣传部部长吴平出席。\n")
+    names = {e.id: e.name for e in ex.entities}
+    got = {(names[r.subject], names[r.object], r.qualifiers.get("post")) for r in ex.relations if r.predicate == "holds_post"}
+    assert ("吴平", "宣传部", "部长") in got and ("吴平", "九江市委", "常委") in got
