@@ -438,3 +438,9 @@ def test_quoted_may_day_honours_plants_bonded_zones_and_naming_ceremonies() -> N
     assert {("ENTERPRISE", "镇海炼化"), ("ENTERPRISE", "国电宁波电厂")} <= got
     got = pipeline_mentions("首届宁波工匠命名仪式举行。项目位于梅山综合保税区。")
     assert ("EVENT", "首届宁波工匠命名仪式") in got and ("PLACE", "梅山综合保税区") in got
+
+
+def test_levels_joined_by_or_and_the_state_council_allowance() -> None:
+    got = found("其中有享受国务院特殊津贴专家、全国或省级劳动模范。")
+    assert {("HONOUR", "国务院特殊津贴"), ("HONOUR", "省级劳动模范")} <= got
+    assert ("HONOUR", "全国劳动模范") in canonicals("其中有享受国务院特殊津贴专家、全国或省级劳动模范。")

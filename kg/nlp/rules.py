@@ -164,7 +164,7 @@ class RuleSet:
             head_start = m.start("head")
             head = text[head_start : m.end("head")]
             pos = s
-            for item in re.finditer(r"[^、和及与]+", text[s:head_start]):
+            for item in re.finditer(r"[^、和及与或]+", text[s:head_start]):
                 a, b = s + item.start(), s + item.end()
                 level = text[a:b]
                 if b == head_start:
