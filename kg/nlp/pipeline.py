@@ -346,8 +346,9 @@ def _leading_places(m: Mention) -> list[Mention]:
         return []
     out, pos = [], 0
     for place in split[1]:
-        form = next((f for f in (place.name, place.short) if m.text.startswith(f, pos)), None)
-        if form is None:
+        # official names only: a short form starts other words (安康|杯竞赛 is no place)
+        form = place.name if m.text.startswith(place.name, pos) else None
+        if form is None or len(form) < 3:
             break
         out.append(Mention(m.start + pos, m.start + pos + len(form), form, "PLACE", "nested"))
         pos += len(form)
