@@ -286,6 +286,8 @@ class RelationExtractor:
         ):
             return []
         between = text[subj.end : cue_start]
+        if between.count(")") > between.count("("):
+            return []  # the name sits in brackets that close first: (X日报记者 …) 我市召开
         topic = subj is cands[0] and subj.start - sent.start <= 6
         if "," in between and len(between) > 12 and not topic:
             return []
