@@ -419,3 +419,9 @@ def test_a_bare_party_department_before_its_heads_post(tmp_path: Path) -> None:
     names = {e.id: e.name for e in ex.entities}
     got = {(names[r.subject], names[r.object], r.qualifiers.get("post")) for r in ex.relations if r.predicate == "holds_post"}
     assert ("吴平", "宣传部", "部长") in got and ("吴平", "九江市委", "常委") in got
+
+
+def test_an_outlet_in_the_credit_brackets_runs_nothing(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "座谈会召开\n本报讯(江城日报记者 王强) 5月1日下午,我市召开劳模代表座谈会。市总工会主席李明出席。\n")
+    runners = {s for s, p, _ in triples(ex) if p == "runs_programme"}
+    assert "江城日报" not in runners
