@@ -217,7 +217,7 @@ def train_ner(
     work: Annotated[Path, typer.Option(help="Scratch folder for converted data and checkpoints")] = Path("training"),
     max_steps: Annotated[int | None, typer.Option(help="Stop after this many updates")] = None,
 ) -> None:
-    """Rebuild the statistical NER model from the public corpora (about two hours on one core;
+    """Rebuild the statistical NER model from the public corpora (about 90 minutes on one core;
     the shipped model's figures and settings are in benchmarks/README.md)."""
     from kg import train
 
