@@ -118,7 +118,15 @@ def write_charts(report: Report, outdir: Path) -> dict[str, Path]:
     import matplotlib.pyplot as plt
     from matplotlib import font_manager
 
-    cjk = [f.name for f in font_manager.fontManager.ttflist if "CJK" in f.name or "Noto Sans SC" in f.name]
+    def cjk_fonts() -> list[str]:
+        return [f.name for f in font_manager.fontManager.ttflist if "CJK" in f.name or "Noto Sans SC" in f.name]
+
+    cjk = cjk_fonts()
+    if not cjk:  # fonts installed after matplotlib cached its font list: add them now
+        for path in font_manager.findSystemFonts():
+            if "CJK" in path or "NotoSansSC" in path:
+                font_manager.fontManager.addfont(path)
+        cjk = cjk_fonts()
     if cjk:
         plt.rcParams["font.family"] = cjk[0]
     charts: dict[str, Path] = {}

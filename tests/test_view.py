@@ -142,3 +142,19 @@ def test_markup_in_documents_runs_nothing(tmp_path: Path) -> None:
     assert re.search(r"<title>(.*?)</title>", dom).group(1) not in ("1", "2")
     assert '<img src="x"' not in dom and "<img src=x" not in dom
     assert "&lt;img src=x" in dom  # shown literally in the search results
+
+
+def test_charts_draw_chinese_labels_with_a_cjk_font(sample: Path, tmp_path: Path) -> None:
+    import warnings
+
+    from matplotlib import font_manager
+
+    from kg.analysis import write_charts
+
+    if not any("CJK" in p or "NotoSansSC" in p for p in font_manager.findSystemFonts()):
+        pytest.skip("no CJK font installed (.ci/run installs fonts-noto-cjk)")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        charts = write_charts(analyse(load_graph(sample)), tmp_path)
+    assert charts and all(p.exists() for p in charts.values())
+    assert not [w for w in caught if "missing from font" in str(w.message)]
