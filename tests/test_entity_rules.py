@@ -444,3 +444,9 @@ def test_levels_joined_by_or_and_the_state_council_allowance() -> None:
     got = found("其中有享受国务院特殊津贴专家、全国或省级劳动模范。")
     assert {("HONOUR", "国务院特殊津贴"), ("HONOUR", "省级劳动模范")} <= got
     assert ("HONOUR", "全国劳动模范") in canonicals("其中有享受国务院特殊津贴专家、全国或省级劳动模范。")
+
+
+def test_company_branches() -> None:
+    got = pipeline_mentions("华光电气输配电分公司获得省五一劳动奖状,各分公司积极参与。")
+    assert ("ENTERPRISE", "华光电气输配电分公司") in got
+    assert not any(name.endswith("各分公司") or name == "各分公司" for _, name in got)
