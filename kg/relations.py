@@ -906,7 +906,7 @@ def _located_by_name(entities: list[Entity], text: str) -> list[Relation]:
 def _adjacent_places(places: list[Entity], gaz: Any) -> list[Relation]:
     """A place written right after one of its ancestors (广东省|深圳市, as two names of
     a longer name) lies in it."""
-    by_end = {m.end: p for p in places for m in p.mentions}
+    by_end = {m.end: (p, m) for p in places for m in p.mentions}
     out: list[Relation] = []
 
     def codes(place: Entity) -> set[str]:
@@ -914,11 +914,12 @@ def _adjacent_places(places: list[Entity], gaz: Any) -> list[Relation]:
         return {code} if code else {p.code for p in gaz.lookup(place.name)}
 
     for place in places:
-        ancestors = {a.code for code in codes(place) for a in gaz.chain(gaz.by_code[code])[:-1]}
+        known = [gaz.by_code[c] for c in codes(place) if c in gaz.by_code]
+        ancestors = {a.code for k in known for a in gaz.chain(k)[:-1]}
         for m in place.mentions:
-            before = by_end.get(m.start)
+            before, before_mention = by_end.get(m.start, (None, None))
             if before is not None and before is not place and codes(before) & ancestors:
-                out.append(Relation(place.id, "located_in", before.id, Span(m.start - len(before.name), m.end), 0.9, {}, "name"))
+                out.append(Relation(place.id, "located_in", before.id, Span(before_mention.start, m.end), 0.9, {}, "name"))
                 break
     return out
 

@@ -412,6 +412,10 @@ def test_places_an_honour_or_contest_is_named_after(tmp_path: Path) -> None:
     names = {(e.type, e.name) for e in ex.entities}
     assert {("PLACE", "浙江省"), ("PLACE", "杭州市"), ("PLACE", "江苏省")} <= names
     assert ("杭州市", "located_in", "浙江省") in triples(ex)
+    names = {e.id: e.name for e in ex.entities}
+    rel = next(r for r in ex.relations if names[r.subject] == "杭州市" and names[r.object] == "浙江省")
+    text = (tmp_path / "a.txt").read_text(encoding="utf-8")
+    assert text[rel.evidence.start : rel.evidence.end] == "浙江省杭州市"
 
 
 def test_a_bare_party_department_before_its_heads_post(tmp_path: Path) -> None:
