@@ -192,15 +192,13 @@ def _place_starts(text: str, start: int, end: int, places: list[tuple[int, int]]
     """Where a place begins inside text[start:end]: gazetteer places, and level characters
     (省市县区) that jieba's dictionary segmentation keeps as the start of a word of their
     own and no gazetteer place covers (代表|市|总工会, 为|县法院, but not 园区, 新吴区)."""
-    import jieba
-
     from kg.gazetteer import get_gazetteer
+    from kg.nlp import words
 
-    jieba.setLogLevel(60)
     known = get_gazetteer().by_surface
     starts = {p_start for p_start, _ in places if start < p_start < end}
     pos = start
-    for word in jieba.cut(text[start:end], HMM=False):
+    for word in words.cut(text[start:end]):
         if (
             pos > start
             and word[0] in level_chars

@@ -35,6 +35,8 @@ from typing import Any
 
 import yaml
 
+from kg.nlp import words
+
 RULES_PACKAGE = "kg.rules"
 QUOTES = "“”\"'‘’「」『』"
 
@@ -265,8 +267,8 @@ def _load_rules(extra_paths: tuple[str, ...]) -> RuleSet:
         data = yaml.safe_load(src) or {}
         for key in ("company_suffixes", "industry_words", "province_names", "government_name_prefixes"):
             data_lists.setdefault(key, []).extend(data.get(key) or [])
-        for key, words in (data.get("name_parts") or {}).items():
-            name_parts.setdefault(key, []).extend(words)
+        for key, parts in (data.get("name_parts") or {}).items():
+            name_parts.setdefault(key, []).extend(parts)
         macros.update({k: str(v) for k, v in (data.get("macros") or {}).items()})
         raw_rules += data.get("rules") or []
         stop_chars.update(data.get("left_stop_chars") or "")
@@ -308,13 +310,10 @@ WORD_CONTEXT = 6  # characters of context on each side that jieba segments with 
 def _word_aligned(text: str, start: int, end: int) -> bool:
     """Whether jieba (dictionary only, so the result does not depend on HMM guesses)
     puts a word boundary at ``start`` or at ``end`` of ``text``."""
-    import jieba
-
-    jieba.setLogLevel(60)
     left = max(0, start - WORD_CONTEXT)
     boundaries = {left}
     pos = left
-    for word in jieba.cut(text[left : min(len(text), end + WORD_CONTEXT)], HMM=False):
+    for word in words.cut(text[left : min(len(text), end + WORD_CONTEXT)]):
         pos += len(word)
         boundaries.add(pos)
     return start in boundaries or end in boundaries
@@ -323,29 +322,22 @@ def _word_aligned(text: str, start: int, end: int) -> bool:
 def _dictionary_word(text: str) -> bool:
     """Whether jieba's dictionary has ``text`` as a common word (names of persons, places
     and organisations do not count: 梁海 is also a place name)."""
-    import jieba.posseg
-
-    jieba.setLogLevel(60)
-    tag = jieba.posseg.dt.word_tag_tab.get(text)
-    return tag is not None and not tag.startswith(("nr", "ns", "nt", "nz"))
+    tag = words.dictionary_tag(text)
+    return tag is not None and not tag.startswith(words.PROPER_NAME_TAGS)
 
 
 def _drop_leading_function_words(text: str, start: int, end: int) -> int:
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(60)
-    words = list(jieba.posseg.cut(text[start:end], HMM=False))
-    droppable = [False] * (len(words) + 1)
-    for i in range(len(words) - 1, -1, -1):
-        flag = words[i].flag
+    tagged = list(words.tagged_cut(text[start:end]))
+    droppable = [False] * (len(tagged) + 1)
+    for i in range(len(tagged) - 1, -1, -1):
+        flag = tagged[i].flag
         # a one-character verb glued to a noun starts a name as often as not (临|商银行)
-        glued = len(words[i].word) == 1 and flag == "v" and i + 1 < len(words) and words[i + 1].flag.startswith("n")
+        glued = len(tagged[i].word) == 1 and flag == "v" and i + 1 < len(tagged) and tagged[i + 1].flag.startswith("n")
         # locatives like 以下, 之后 go; directional ones start names (中|铁一局, 南方|锰业)
-        locative = flag == "f" and not words[i].word.startswith(tuple("东南西北中"))
+        locative = flag == "f" and not tagged[i].word.startswith(tuple("东南西北中"))
         droppable[i] = (flag in _NEVER_FIRST and not glued) or locative or (flag in _SOMETIMES_FIRST and droppable[i + 1])
     pos = start
-    for i, w in enumerate(words):
+    for i, w in enumerate(tagged):
         if not droppable[i] or end - (pos + len(w.word)) < 3 or not w.word.strip("“「"):
             break
         pos += len(w.word)
