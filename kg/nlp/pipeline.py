@@ -345,11 +345,10 @@ def _leading_places(m: Mention) -> list[Mention]:
     out, pos = [], 0
     for place in split[1]:
         # official names only: a short form starts other words (安康|杯竞赛 is no place)
-        form = place.name if m.text.startswith(place.name, pos) else None
-        if form is None or len(form) < 3:
+        if len(place.name) < 3 or not m.text.startswith(place.name, pos):
             break
-        out.append(Mention(m.start + pos, m.start + pos + len(form), form, "PLACE", "nested"))
-        pos += len(form)
+        out.append(Mention(m.start + pos, m.start + pos + len(place.name), place.name, "PLACE", "nested"))
+        pos += len(place.name)
     return out
 
 
