@@ -37,6 +37,17 @@ def test_offsets_of_long_texts_map_back() -> None:
         assert text[start:end] in sentence * 2
 
 
+def test_long_pieces_without_sentence_ends_are_cut_between_clauses() -> None:
+    # a name list of 600 characters with no 。: cut after a 、, never inside a name
+    names = "、".join(["欧阳明华", "李建国", "张丽"] * 70)
+    pieces = ner_model.chunks(names)
+    assert len(pieces) == 2
+    assert pieces[0][1].endswith("、") and len(pieces[0][1]) <= ner_model.MAX_CHUNK
+    assert "".join(piece for _, piece in pieces) == names
+    # with neither kind of punctuation the cut falls at the limit
+    assert [len(p) for _, p in ner_model.chunks("字" * 1200)] == [500, 500, 200]
+
+
 def test_character_tokens_carry_bigram_word_and_pos_features() -> None:
     import spacy
     from spacy.strings import get_string_id
@@ -96,3 +107,35 @@ def test_install_keeps_only_the_labels_and_the_same_predictions(tmp_path) -> Non
     assert set(strings) == {"LOC", "ORG", "PER"}
     text = ["广州市总工会主席陈建华到广州地铁集团有限公司调研。"]
     assert ner_model.predict(text, path=str(out)) == ner_model.predict(text)
+
+
+def test_synthetic_name_lists_are_built_from_the_training_names() -> None:
+    from kg.train import name_lists
+
+    train = [("会见了张三和李四。", [(3, 5, "PER"), (6, 8, "PER")]), ("北京市总工会", [(0, 6, "ORG")])]
+    lists = name_lists(train, 20)
+    assert len(lists) == 20
+    for text, spans in lists:
+        assert len(spans) >= 3
+        assert {text[s:e] for s, e, _ in spans} <= {"张三", "李四"}  # only training names
+        assert all(label == "PER" for *_, label in spans)
+        # back to back or with one separator: consecutive spans never overlap
+        assert all(a[1] <= b[0] <= a[1] + 1 for a, b in zip(spans, spans[1:]))
+    assert any(a[1] == b[0] for text, spans in lists for a, b in zip(spans, spans[1:]))
+    assert name_lists(train, 20) == lists  # seeded: a rebuilt model sees the same data
+    assert name_lists([("北京", [(0, 2, "LOC")])], 5) == []
+
+
+def test_encoder_output_width_follows_the_lstm() -> None:
+    import numpy
+    from thinc.api import NumpyOps
+
+    from kg.nlp.char_features import build_cnn_bilstm_encoder
+
+    encoder = build_cnn_bilstm_encoder(width=16, cnn_depth=1, lstm_depth=1, lstm_width=24)
+    sequences = [NumpyOps().alloc2f(7, 16) + numpy.random.rand(7, 16).astype("f")]
+    encoder.initialize(X=sequences)
+    assert encoder.get_dim("nO") == 24 and encoder.predict(sequences)[0].shape == (7, 24)
+    narrow = build_cnn_bilstm_encoder(width=16, cnn_depth=1, lstm_depth=1)
+    narrow.initialize(X=sequences)
+    assert narrow.predict(sequences)[0].shape == (7, 16)

@@ -160,15 +160,27 @@ def create_char_features_tokenizer_v1():
 
 
 @registry.architectures("kg.CNNBiLSTMEncoder.v1")
-def build_cnn_bilstm_encoder(width: int, cnn_depth: int, lstm_depth: int, window_size: int = 1, maxout_pieces: int = 3, dropout: float = 0.0):
+def build_cnn_bilstm_encoder(
+    width: int,
+    cnn_depth: int,
+    lstm_depth: int,
+    window_size: int = 1,
+    maxout_pieces: int = 3,
+    dropout: float = 0.0,
+    lstm_width: int | None = None,
+):
     """A window CNN for local character patterns, then a bidirectional LSTM over the whole
     text: a name's type and boundaries often depend on words further away than the CNN's
     window (long organisation names, lists of names). thinc's own LSTM runs on numpy, so no
-    deep-learning framework is needed at run time."""
+    deep-learning framework is needed at run time.
+
+    ``lstm_width`` is the LSTM's output (both directions together; ``width`` when unset).
+    The encoder's output width is ``lstm_width``, so the NER's listener must use it too."""
     from spacy.ml.models.tok2vec import MaxoutWindowEncoder
     from thinc.api import LSTM, chain, with_padded
 
+    out_width = lstm_width or width
     cnn = MaxoutWindowEncoder(width=width, window_size=window_size, maxout_pieces=maxout_pieces, depth=cnn_depth)
-    model = chain(cnn, with_padded(LSTM(width, width, bi=True, depth=lstm_depth, dropout=dropout)))
-    model.set_dim("nO", width)
+    model = chain(cnn, with_padded(LSTM(out_width, width, bi=True, depth=lstm_depth, dropout=dropout)))
+    model.set_dim("nO", out_width)
     return model

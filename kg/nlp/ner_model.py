@@ -20,6 +20,9 @@ log = logging.getLogger(__name__)
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ner_zh"
 MAX_CHUNK = 500
 CHUNK_END = re.compile(r"[。！？；!?;\n]")
+# where to cut a piece without sentence punctuation (a long list of names): between
+# clauses or list items rather than through a name
+CLAUSE_END = re.compile(r"[，、：,:\s]")
 
 
 @lru_cache(maxsize=2)
@@ -32,15 +35,18 @@ def load(path: str | None = None) -> Language | None:
 
 
 def chunks(text: str, limit: int = MAX_CHUNK) -> list[tuple[int, str]]:
-    """Pieces of at most ``limit`` characters, cut after sentence punctuation where possible."""
+    """Pieces of at most ``limit`` characters, cut after sentence punctuation where possible,
+    else after clause punctuation or a space."""
     out: list[tuple[int, str]] = []
     start = 0
     while start < len(text):
         end = min(len(text), start + limit)
         if end < len(text):
-            cuts = [m.end() for m in CHUNK_END.finditer(text, start, end)]
-            if cuts:
-                end = cuts[-1]
+            for boundary in (CHUNK_END, CLAUSE_END):
+                cuts = [m.end() for m in boundary.finditer(text, start, end)]
+                if cuts:
+                    end = cuts[-1]
+                    break
         out.append((start, text[start:end]))
         start = end
     return out
