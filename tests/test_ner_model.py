@@ -110,6 +110,8 @@ def test_install_keeps_only_the_labels_and_the_same_predictions(tmp_path) -> Non
 
 
 def test_synthetic_name_lists_are_built_from_the_training_names() -> None:
+    from itertools import pairwise
+
     from kg.train import name_lists
 
     train = [("会见了张三和李四。", [(3, 5, "PER"), (6, 8, "PER")]), ("北京市总工会", [(0, 6, "ORG")])]
@@ -120,8 +122,8 @@ def test_synthetic_name_lists_are_built_from_the_training_names() -> None:
         assert {text[s:e] for s, e, _ in spans} <= {"张三", "李四"}  # only training names
         assert all(label == "PER" for *_, label in spans)
         # back to back or with one separator: consecutive spans never overlap
-        assert all(a[1] <= b[0] <= a[1] + 1 for a, b in zip(spans, spans[1:]))
-    assert any(a[1] == b[0] for text, spans in lists for a, b in zip(spans, spans[1:]))
+        assert all(a[1] <= b[0] <= a[1] + 1 for a, b in pairwise(spans))
+    assert any(a[1] == b[0] for text, spans in lists for a, b in pairwise(spans))
     assert name_lists(train, 20) == lists  # seeded: a rebuilt model sees the same data
     assert name_lists([("北京", [(0, 2, "LOC")])], 5) == []
 
