@@ -432,6 +432,15 @@ def test_newspapers_credited_without_title_marks_and_names_after_posts() -> None
     assert ("GOVERNMENT", "教育部") not in pipeline_mentions("市总工会宣传教育部部长刘明出席。")
 
 
+def test_news_sites_in_datelines_and_source_lines() -> None:
+    got = pipeline_mentions("东南网讯 近日,厦门市总工会举行活动。\n来源: 人民网\n本网讯(海峡导报海峡网记者 林明)")
+    assert {("ORGANIZATION", "东南网"), ("ORGANIZATION", "人民网"), ("ORGANIZATION", "海峡网")} <= got
+    assert ("ORGANIZATION", "荆楚网襄阳站") in pipeline_mentions("荆楚网襄阳站5月2日讯 襄阳市总工会召开会议。")
+    # the site itself ("本网") and words ending in 网 in running text are no names
+    got = pipeline_mentions("本网讯 他在互联网上报名,国家电网也参加了。")
+    assert not any(name.endswith("网") for _, name in got)
+
+
 def test_quoted_may_day_honours_plants_bonded_zones_and_naming_ceremonies() -> None:
     got = pipeline_mentions("他先后获得全国“五一”劳动奖章、市“五一”劳动奖章。国电宁波电厂、镇海炼化等单位参加。")
     assert {("HONOUR", "全国“五一”劳动奖章"), ("HONOUR", "市“五一”劳动奖章")} <= got
