@@ -812,7 +812,23 @@ def structural_relations(doc: Document, entities: list[Entity]) -> tuple[list[En
         same_union = best is not None and best[1].type == "UNION" and ent.name in (f + "工会" for f in (best[1].name, *best[1].aliases))
         if best and not same_union and not (ent.name in best[1].aliases or best[1].name.startswith(ent.name)):
             relations.append(_name_relation(ent, "sub_organization_of", best[1]))
+    relations += _title_issuers(entities, orgs)
     return entities, relations
+
+
+def _title_issuers(entities: list[Entity], orgs: list[Entity]) -> list[Relation]:
+    """《A关于…的通知》: A issued the document (the title names its issuer)."""
+    from kg.nlp.pipeline import issuers_in_title
+
+    by_form = {form: org for org in orgs for form in (org.name, *org.aliases)}
+    out = []
+    for document in (e for e in entities if e.type == "DOCUMENT"):
+        for _, name in issuers_in_title(document.name):
+            issuer = by_form.get(name)
+            if issuer is not None and document.mentions:
+                m = document.mentions[0]
+                out.append(Relation(issuer.id, "issued", document.id, Span(m.start, m.end), 0.9, {}, "name"))
+    return out
 
 
 

@@ -429,3 +429,21 @@ def test_an_outlet_in_the_credit_brackets_runs_nothing(tmp_path: Path) -> None:
     ex = extract(tmp_path, "座谈会召开\n本报讯(江城日报记者 王强) 5月1日下午,我市召开劳模代表座谈会。市总工会主席李明出席。\n")
     runners = {s for s, p, _ in triples(ex) if p == "runs_programme"}
     assert "江城日报" not in runners
+
+
+def test_the_issuers_a_document_title_names(tmp_path: Path) -> None:
+    ex = extract(
+        tmp_path,
+        "会议传达了《安徽省总工会 安徽省应急管理厅关于开展安全生产月活动的通知》,"
+        "并学习了《淮南市推进产业工人队伍建设改革协调小组办公室关于做好年度评估的通知》。",
+    )
+    got = triples(ex)
+    title = "《安徽省总工会 安徽省应急管理厅关于开展安全生产月活动的通知》"
+    assert {("安徽省总工会", "issued", title), ("安徽省应急管理厅", "issued", title)} <= got
+    office = "淮南市推进产业工人队伍建设改革协调小组办公室"
+    assert any(s == office and p == "issued" for s, p, _ in got)
+    types = {e.name: e.type for e in ex.entities}
+    assert types["安徽省总工会"] == "UNION" and types["安徽省应急管理厅"] == "GOVERNMENT"
+    # a title that starts with 关于 names no issuer; an unnamed head is none either
+    ex = extract(tmp_path, "他们学习了《关于加强工会工作的意见》和《我们关于劳动竞赛的建议》。")
+    assert not any(p == "issued" for _, p, _ in triples(ex))

@@ -327,10 +327,46 @@ def _nested_mentions(mentions: list[Mention], ruleset: RuleSet) -> list[Mention]
             for c in ruleset.find(m.text):
                 if c.type == "PROGRAMME" and (c.start, c.end) != (0, len(m.text)):
                     out.append(Mention(m.start + c.start, m.start + c.end, m.text[c.start : c.end], c.type, "nested"))
+        if m.type == "DOCUMENT":
+            out += _issuers_in_title(m, ruleset)
         if m.source in ("org_subunit", "union_department"):
             owner = _owner_of(m.text, ruleset)
             if owner:
                 out.append(Mention(m.start, m.start + len(owner[0]), owner[0], owner[1], "nested"))
+    return out
+
+
+ISSUER_SEPARATORS = re.compile(r"[、\s]+")
+OFFICE_HEADS = ("办公室", "办公厅")
+
+
+def issuers_in_title(title: str) -> list[tuple[int, str]]:
+    """The bodies an official document's title names as its issuers, with their offsets:
+    《A、B关于…的通知》 is issued by A and B."""
+    start = 1 if title.startswith("《") else 0
+    head = title.find("关于", start)
+    if head <= start:
+        return []
+    out, pos = [], start
+    for part in ISSUER_SEPARATORS.split(title[start:head]):
+        pos = title.index(part, pos) if part else pos
+        if len(part) >= 3:
+            out.append((pos, part))
+        pos += len(part)
+    return out
+
+
+def _issuers_in_title(m: Mention, ruleset: RuleSet) -> list[Mention]:
+    """Issuers named at the head of a document's title (the convention of official
+    documents), typed by the rule that finds the whole name or by its head; an office
+    (办公室, 办公厅) takes the type of the body it serves."""
+    out = []
+    for offset, name in issuers_in_title(m.text):
+        body = name.removesuffix(OFFICE_HEADS[0]).removesuffix(OFFICE_HEADS[1]) if name.endswith(OFFICE_HEADS) else name
+        whole = [c.type for c in ruleset.find(body) if (c.start, c.end) == (0, len(body)) and c.type in ORG_LABELS - {"ORG"}]
+        etype = whole[0] if whole else ruleset.type_for(body, "")
+        if etype:
+            out.append(Mention(m.start + offset, m.start + offset + len(name), name, etype, "nested"))
     return out
 
 
