@@ -441,6 +441,16 @@ def test_news_sites_in_datelines_and_source_lines() -> None:
     assert not any(name.endswith("网") for _, name in got)
 
 
+def test_may_day_awards_team_leaders_and_professional_firms() -> None:
+    got = pipeline_mentions("今年共有28人获得全国五一劳动奖,另有40人获得广东省五一劳动奖。")
+    assert {("HONOUR", "全国五一劳动奖"), ("HONOUR", "广东省五一劳动奖")} <= got
+    got = pipeline_mentions("华菱钢铁股份有限公司班长李强、广州正平律师事务所和立信会计师事务所参加。")
+    assert {("POSITION", "班长"), ("PERSON", "李强"), ("ENTERPRISE", "广州正平律师事务所")} <= got
+    assert ("ENTERPRISE", "立信会计师事务所") in got
+    # the medal and the certificate keep their own names
+    assert ("HONOUR", "全国五一劳动奖章") in pipeline_mentions("他荣获全国五一劳动奖章。")
+
+
 def test_quoted_may_day_honours_plants_bonded_zones_and_naming_ceremonies() -> None:
     got = pipeline_mentions("他先后获得全国“五一”劳动奖章、市“五一”劳动奖章。国电宁波电厂、镇海炼化等单位参加。")
     assert {("HONOUR", "全国“五一”劳动奖章"), ("HONOUR", "市“五一”劳动奖章")} <= got
