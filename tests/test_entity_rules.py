@@ -451,6 +451,18 @@ def test_may_day_awards_team_leaders_and_professional_firms() -> None:
     assert ("HONOUR", "全国五一劳动奖章") in pipeline_mentions("他荣获全国五一劳动奖章。")
 
 
+def test_people_elected_to_posts_and_lists_of_described_names() -> None:
+    got = pipeline_mentions("会议推选傅国强为第一书记,萧红梅、阎立新、洪小军为书记处书记。")
+    assert {("PERSON", n) for n in ("傅国强", "萧红梅", "阎立新", "洪小军")} <= got
+    assert ("POSITION", "第一书记") in got
+    got = pipeline_mentions("获奖的3人分别为:市职业学院教师何杨、个体劳动者巨文杰、华星公司技术员黄丽丽。")
+    assert {("PERSON", "何杨"), ("PERSON", "巨文杰"), ("PERSON", "黄丽丽")} <= got
+    assert ("PERSON", "师何杨") not in got  # 教师 is one word
+    # lists of places, units or works name nobody
+    assert not any(t == "PERSON" for t, _ in pipeline_mentions("江西、湖南、广东为全国先进省份。"))
+    assert not any(t == "PERSON" for t, _ in pipeline_mentions("三个项目分别是:道路改造、河道整治、公园建设。"))
+
+
 def test_quoted_may_day_honours_plants_bonded_zones_and_naming_ceremonies() -> None:
     got = pipeline_mentions("他先后获得全国“五一”劳动奖章、市“五一”劳动奖章。国电宁波电厂、镇海炼化等单位参加。")
     assert {("HONOUR", "全国“五一”劳动奖章"), ("HONOUR", "市“五一”劳动奖章")} <= got

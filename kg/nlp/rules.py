@@ -159,6 +159,21 @@ class RuleSet:
                 found.append(Candidate(s, e, etype, rule.name, rule.priority, canonical, rule.require_relation))
         return found
 
+    def _name_at_end(self, item: str) -> str | None:
+        """The person's name ending a list item: three characters if a surname starts them
+        and no dictionary word runs across their start (教师|何杨 is no 师何杨), else two."""
+        from kg.nlp import words
+
+        starts, pos = set(), 0
+        for word in words.cut(item):
+            starts.add(pos)
+            pos += len(word)
+        for length in (3, 2):
+            name = item[-length:]
+            if len(item) >= length and _hanzi(name) and name.startswith(self.surnames) and len(item) - length in starts:
+                return name
+        return None
+
     def _expand(self, rule: Rule, text: str, m: re.Match[str], s: int, e: int) -> list[Candidate]:
         out: list[Candidate] = []
         if rule.expand == "levels":
@@ -183,6 +198,14 @@ class RuleSet:
             # 公永进、王向群、高立国: one mention per item of a 、-separated list
             for item in re.finditer(r"[^、和及与]+", text[s:e]):
                 out.append(Candidate(s + item.start(), s + item.end(), rule.type, rule.name, rule.priority))
+        elif rule.expand == "name_ends":
+            # 分别为:学院学生宋景锐、个体劳动者敖文杰: the name ending each item (three
+            # characters when a surname starts them, else two); no name in an item, no list
+            items = list(re.finditer(r"[^、]+", text[s:e]))
+            names = [self._name_at_end(item.group()) for item in items]
+            if len(items) >= 2 and all(names):
+                for item, name in zip(items, names, strict=True):
+                    out.append(Candidate(s + item.end() - len(name), s + item.end(), rule.type, rule.name, rule.priority))
         elif rule.expand == "list":
             # A、B、C3个X联盟: each item + the shared head (the last item is adjacent in text only
             # when no count stands between, so every item gets a constructed canonical name)
@@ -197,6 +220,10 @@ class RuleSet:
                 name = text[a:b] + head
                 out.append(Candidate(a, b, self.type_for(name, rule.type), rule.name, rule.priority, name))
         return out
+
+
+def _hanzi(text: str) -> bool:
+    return all("\u4e00" <= c <= "\u9fff" for c in text)
 
 
 def _compile(raw: dict[str, Any], macros: dict[str, str]) -> Rule:
