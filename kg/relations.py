@@ -178,6 +178,8 @@ class RelationExtractor:
                 add(rel)
             for rel in self._posts(text, sent, in_sent):
                 add(rel)
+            for rel in self._elected_posts(text, in_sent):
+                add(rel)
             for rel in self._honour_apposition(text, in_sent):
                 add(rel)
             for rel in self._attendance(doc, text, sent, in_sent, occ):
@@ -577,6 +579,46 @@ class RelationExtractor:
                 end, j = org.start, j - 1
                 if j < 0 or in_sent[j].type != "POSITION" or text[in_sent[j].end : end] != "、":
                     break
+        return out
+
+    def _elected_posts(self, text: str, in_sent: list[Occurrence]) -> list[Relation]:
+        """'A、B等15位同志当选为<org><post>', '推选A为<org><post>': every person of the list
+        holds the post in the body named after the cue."""
+        config = self.rules.config["elected_posts"]
+        cue = re.compile(config["cue"])
+        department = self.rules.config["post_adjacency"]["department"]
+        out: list[Relation] = []
+        i = 0
+        while i < len(in_sent):
+            if in_sent[i].type != "PERSON":
+                i += 1
+                continue
+            people = [in_sent[i]]
+            while i + len(people) < len(in_sent):
+                nxt = in_sent[i + len(people)]
+                if nxt.type != "PERSON" or text[people[-1].end : nxt.start] != "、":
+                    break
+                people.append(nxt)
+            k = i + len(people)
+            i = k
+            if k + 1 >= len(in_sent) or in_sent[k].type not in ORG_TYPES:
+                continue
+            org, posts = in_sent[k], []
+            if not cue.fullmatch(text[people[-1].end : org.start]):
+                continue
+            end = org.end
+            for occ in in_sent[k + 1 :]:
+                gap = text[end : occ.start]
+                if occ.type != "POSITION" or not (gap in ("", "、") or (not posts and re.fullmatch(department, gap))):
+                    break
+                posts.append(occ)
+                end = occ.end
+            if not posts:
+                continue
+            # a department between the body and the post is part of the post (书记处书记)
+            post = text[org.end : posts[-1].end]
+            for person in people:
+                out.append(Relation(person.eid, "holds_post", org.eid, Span(person.start, end), config["confidence"], {"post": post}, "elected"))
         return out
 
     @staticmethod

@@ -447,3 +447,17 @@ def test_the_issuers_a_document_title_names(tmp_path: Path) -> None:
     # a title that starts with 关于 names no issuer; an unnamed head is none either
     ex = extract(tmp_path, "他们学习了《关于加强工会工作的意见》和《我们关于劳动竞赛的建议》。")
     assert not any(p == "issued" for _, p, _ in triples(ex))
+
+
+def test_posts_of_people_elected_or_appointed(tmp_path: Path) -> None:
+    ex = extract(
+        tmp_path,
+        "会议选举产生新一届领导班子。傅国强、萧红梅、阎立新等3位同志当选为省总工会副主席。"
+        "会议推选洪小军为省总工会党组书记、主席。",
+    )
+    for name in ("傅国强", "萧红梅", "阎立新"):
+        assert relation(ex, name, "holds_post", "省总工会").qualifiers["post"] == "副主席"
+    assert relation(ex, "洪小军", "holds_post", "省总工会").qualifiers["post"] == "党组书记、主席"
+    # a body named after the cue without a post is no post
+    ex = extract(tmp_path, "王建华、李明当选为省总工会的代表团成员之一的委员。")
+    assert not any(p == "holds_post" for _, p, _ in triples(ex))
