@@ -447,6 +447,9 @@ def test_may_day_awards_team_leaders_and_professional_firms() -> None:
     got = pipeline_mentions("华菱钢铁股份有限公司班长李强、广州正平律师事务所和立信会计师事务所参加。")
     assert {("POSITION", "班长"), ("PERSON", "李强"), ("ENTERPRISE", "广州正平律师事务所")} <= got
     assert ("ENTERPRISE", "立信会计师事务所") in got
+    # the title a second award verb confers, not the whole clause from the first one
+    got = pipeline_mentions("获得全市竞赛一等奖的5名选手还被授予“市技术能手”称号和“宜都五一劳动奖章”。")
+    assert ("HONOUR", "“市技术能手”") in got and not any(n.startswith("全市竞赛") for _, n in got)
     # the medal and the certificate keep their own names
     assert ("HONOUR", "全国五一劳动奖章") in pipeline_mentions("他荣获全国五一劳动奖章。")
 
