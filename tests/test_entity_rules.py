@@ -466,6 +466,14 @@ def test_people_elected_to_posts_and_lists_of_described_names() -> None:
     assert not any(t == "PERSON" for t, _ in pipeline_mentions("三个项目分别是:道路改造、河道整治、公园建设。"))
 
 
+def test_standing_committees_and_union_stations_named_in_a_clause() -> None:
+    got = pipeline_mentions("临海市人大常委会委员、临海市总工会主席王芳出席。")
+    assert ("GOVERNMENT", "临海市人大常委会") in got and ("GOVERNMENT", "临海市人大") not in got
+    assert ("GOVERNMENT", "市人大") not in pipeline_mentions("市人大代表王明发言。")
+    # 为…增设两家工会驿站 is what a city did, not a union's name
+    assert not any(t == "UNION" for t, _ in pipeline_mentions("普兰店市为环卫工人增设两家工会驿站"))
+
+
 def test_quoted_may_day_honours_plants_bonded_zones_and_naming_ceremonies() -> None:
     got = pipeline_mentions("他先后获得全国“五一”劳动奖章、市“五一”劳动奖章。国电宁波电厂、镇海炼化等单位参加。")
     assert {("HONOUR", "全国“五一”劳动奖章"), ("HONOUR", "市“五一”劳动奖章")} <= got
