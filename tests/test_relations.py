@@ -461,3 +461,10 @@ def test_posts_of_people_elected_or_appointed(tmp_path: Path) -> None:
     # a body named after the cue without a post is no post
     ex = extract(tmp_path, "王建华、李明当选为省总工会的代表团成员之一的委员。")
     assert not any(p == "holds_post" for _, p, _ in triples(ex))
+
+
+def test_an_honour_named_in_the_headline_is_an_entity(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "5名优秀选手被授予“宜都五一劳动奖章”\n\n近日,宜都市总工会表彰了5名优秀选手。\n")
+    types = {e.name: e.type for e in ex.entities}
+    assert types.get("宜都五一劳动奖章") == "HONOUR", types
+    assert any(t == "DOCUMENT" and n.startswith("5名优秀选手") for n, t in types.items())

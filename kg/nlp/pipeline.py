@@ -52,7 +52,7 @@ GAZETTEER_PRIORITY = 45
 ORG_LABELS = frozenset({"UNION", "ENTERPRISE", "GOVERNMENT", "ORGANIZATION", "ORG"})
 MAX_JUNK_BEFORE_PLACE = 16  # characters before a union's or government body's place that may be cut off
 MAX_NAME_AFTER_PLACE = 12  # a name cut to its place is the place and a short head (晋江市总工会)
-TITLE_NESTED_TYPES = frozenset({"UNION", "ENTERPRISE", "GOVERNMENT", "ORGANIZATION", "PLACE", "PERSON"})
+TITLE_NESTED_TYPES = frozenset({"UNION", "ENTERPRISE", "GOVERNMENT", "ORGANIZATION", "PLACE", "PERSON", "HONOUR"})
 
 
 @Language.factory("kg_rules", default_config={"extra_rules": []})
@@ -471,8 +471,9 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
         key = (m.start, m.end, "nested" if m.source == "nested" else "")
         if key not in seen or m.source in ("byline", "title"):
             seen[key] = m
-    # inside a title only organisations, places and persons count: a title's words are no
-    # programme or honour of their own, but 南京市江宁区总工会 in a headline names the union
+    # inside a title only organisations, places, persons and honours count: a title's words
+    # are no programme of their own, but 南京市江宁区总工会 in a headline names the union
+    # and 5名选手被授予“宜都五一劳动奖章” the medal
     titles = [m for m in seen.values() if m.source == "title"]
     kept = [
         m
