@@ -474,6 +474,11 @@ def test_standing_committees_and_union_stations_named_in_a_clause() -> None:
     assert not any(t == "UNION" for t, _ in pipeline_mentions("普兰店市为环卫工人增设两家工会驿站"))
 
 
+def test_a_place_that_jieba_reads_as_an_adverb_starts_a_name() -> None:
+    # jieba's dictionary tags 大连 as an adverb ("even"); as a place it is the name's start
+    assert ("ENTERPRISE", "大连新闻传媒集团") in pipeline_mentions("大连新闻传媒集团成立。")
+
+
 def test_quoted_may_day_honours_plants_bonded_zones_and_naming_ceremonies() -> None:
     got = pipeline_mentions("他先后获得全国“五一”劳动奖章、市“五一”劳动奖章。国电宁波电厂、镇海炼化等单位参加。")
     assert {("HONOUR", "全国“五一”劳动奖章"), ("HONOUR", "市“五一”劳动奖章")} <= got

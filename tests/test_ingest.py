@@ -171,6 +171,9 @@ def test_credit_lines_give_one_byline_per_person() -> None:
     assert [(b.person, b.person_span.start) for b in got] == [("张晓红", 105), ("李明", 113)]
     assert _credit_line("日前,福建省总工会在全省工会提升职工生活品质试点工作现场交流会上提出", 0) == []
     assert _credit_line("图/王小明", 0)[0].role == "photographer"
+    # text and photos by one person: the role words are no name
+    assert [b.person for b in _credit_line("文/摄影 孙诗颖", 0)] == ["孙诗颖"]
+    assert [b.person for b in _credit_line("文/图 王小明", 0)] == ["王小明"]
 
 
 def test_inline_credit_at_the_head_of_the_body() -> None:

@@ -354,10 +354,15 @@ def _dictionary_word(text: str) -> bool:
 
 
 def _drop_leading_function_words(text: str, start: int, end: int) -> int:
+    from kg.gazetteer import get_gazetteer
+
+    places = get_gazetteer().by_surface
     tagged = list(words.tagged_cut(text[start:end]))
     droppable = [False] * (len(tagged) + 1)
     for i in range(len(tagged) - 1, -1, -1):
         flag = tagged[i].flag
+        if tagged[i].word in places:
+            continue  # a place is a name's start, whatever else the word may be (大连: "even")
         # a one-character verb glued to a noun starts a name as often as not (临|商银行)
         glued = len(tagged[i].word) == 1 and flag == "v" and i + 1 < len(tagged) and tagged[i + 1].flag.startswith("n")
         # locatives like 以下, 之后 go; directional ones start names (中|铁一局, 南方|锰业)
