@@ -211,7 +211,7 @@ def export_network(
 
 @app.command("train-ner")
 def train_ner(
-    corpus: Annotated[str, typer.Option(help="msra | pd | cluener, or a mix such as msra+cluener")] = "msra",
+    corpus: Annotated[str, typer.Option(help="msra | pd | cluener, or a mix such as msra+pd (People's Daily sentences MSRA lacks) or msra+cluener")] = "msra",
     data_dir: Annotated[Path, typer.Option(help="Folder with the public NER corpora")] = Path("../shared/data/ner"),
     output: Annotated[Path | None, typer.Option(help="Where to install the model (default: the package's)")] = None,
     work: Annotated[Path, typer.Option(help="Scratch folder for converted data and checkpoints")] = Path("training"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import kg
 from kg.nlp import ner_model
 
@@ -141,3 +143,31 @@ def test_encoder_output_width_follows_the_lstm() -> None:
     narrow = build_cnn_bilstm_encoder(width=16, cnn_depth=1, lstm_depth=1)
     narrow.initialize(X=sequences)
     assert narrow.predict(sequences)[0].shape == (7, 16)
+
+
+def test_msra_plus_peoples_daily_adds_only_new_sentences(tmp_path) -> None:
+    import spacy
+    from spacy.tokens import DocBin
+
+    from kg.train import prepare
+
+    def bio(sentences: list[str]) -> str:
+        # each sentence: characters, the first two a person's name
+        return "".join("".join(f"{c} {'B-PER' if i == 0 else 'I-PER' if i == 1 else 'O'}\n" for i, c in enumerate(s)) + "\n" for s in sentences)
+
+    msra = [f"张{chr(0x4e00 + i)}来到北京。" for i in range(30)]
+    (tmp_path / "msra").mkdir()
+    (tmp_path / "msra" / "msra_train_bio").write_text(bio(msra), encoding="utf-8")
+    (tmp_path / "peoples_daily").mkdir()
+    # one sentence MSRA has already (train part), one in MSRA's dev slice, two new
+    pd = [msra[1], msra[0], "李明在上海。", "王强在广州。"]
+    (tmp_path / "peoples_daily" / "example.train").write_text(bio(pd), encoding="utf-8")
+    train_path, dev_path = prepare("msra+pd", tmp_path, tmp_path / "run", list_share=0)
+    vocab = spacy.blank("zh").vocab
+    train = [d.text for d in DocBin().from_disk(train_path).get_docs(vocab)]
+    dev = [d.text for d in DocBin().from_disk(dev_path).get_docs(vocab)]
+    assert dev == [msra[0], msra[15]]  # every 15th MSRA sentence, nothing from People's Daily
+    assert len(train) == 28 + 2 and {"李明在上海。", "王强在广州。"} <= set(train)
+    assert msra[0] not in train  # a dev sentence never leaks into training through the other corpus
+    with pytest.raises(ValueError):
+        prepare("pd+msra", tmp_path, tmp_path / "run2")
