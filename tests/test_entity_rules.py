@@ -479,6 +479,13 @@ def test_a_place_that_jieba_reads_as_an_adverb_starts_a_name() -> None:
     assert ("ENTERPRISE", "大连新闻传媒集团") in pipeline_mentions("大连新闻传媒集团成立。")
 
 
+def test_numbered_sessions_of_congresses_and_committees() -> None:
+    got = pipeline_mentions("在开幕的临海市第十七届人民代表大会第四次会议上,市长作报告。")
+    assert ("EVENT", "临海市第十七届人民代表大会第四次会议") in got
+    got = pipeline_mentions("省总工会第十五届执行委员会第三次全体会议在杭州召开。")
+    assert ("EVENT", "省总工会第十五届执行委员会第三次全体会议") in got
+
+
 def test_quoted_may_day_honours_plants_bonded_zones_and_naming_ceremonies() -> None:
     got = pipeline_mentions("他先后获得全国“五一”劳动奖章、市“五一”劳动奖章。国电宁波电厂、镇海炼化等单位参加。")
     assert {("HONOUR", "全国“五一”劳动奖章"), ("HONOUR", "市“五一”劳动奖章")} <= got
