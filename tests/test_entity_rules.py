@@ -484,6 +484,9 @@ def test_numbered_sessions_of_congresses_and_committees() -> None:
     assert ("EVENT", "临海市第十七届人民代表大会第四次会议") in got
     got = pipeline_mentions("省总工会第十五届执行委员会第三次全体会议在杭州召开。")
     assert ("EVENT", "省总工会第十五届执行委员会第三次全体会议") in got
+    got = pipeline_mentions("在年底召开的临海市政府与临海市总工会联席会议上,专题研究产改。")
+    assert ("EVENT", "临海市政府与临海市总工会联席会议") in got
+    assert not any(n.endswith("联席会议") and "召开" in n for _, n in pipeline_mentions("县人民法院和县总工会召开联席会议。"))
 
 
 def test_quoted_may_day_honours_plants_bonded_zones_and_naming_ceremonies() -> None:
