@@ -855,7 +855,24 @@ def structural_relations(doc: Document, entities: list[Entity]) -> tuple[list[En
         if best and not same_union and not (ent.name in best[1].aliases or best[1].name.startswith(ent.name)):
             relations.append(_name_relation(ent, "sub_organization_of", best[1]))
     relations += _title_issuers(entities, orgs)
+    relations += _joint_meetings(entities, orgs)
     return entities, relations
+
+
+def _joint_meetings(entities: list[Entity], orgs: list[Entity]) -> list[Relation]:
+    """A与B联席会议: A and B hold the meeting together, as partners."""
+    from kg.nlp.pipeline import joint_meeting_hosts
+
+    by_form = {form: org for org in orgs for form in (org.name, *org.aliases)}
+    out = []
+    for event in (e for e in entities if e.type == "EVENT" and e.mentions):
+        hosts = [by_form.get(name) for _, name in joint_meeting_hosts(event.name)]
+        if len(hosts) == 2 and all(hosts) and hosts[0] is not hosts[1]:
+            m = event.mentions[0]
+            ev = Span(m.start, m.end)
+            out += [Relation(h.id, "runs_programme", event.id, ev, 0.85, {}, "name") for h in hosts]
+            out.append(Relation(hosts[0].id, "partner_of", hosts[1].id, ev, 0.8, {}, "name"))
+    return out
 
 
 def _title_issuers(entities: list[Entity], orgs: list[Entity]) -> list[Relation]:

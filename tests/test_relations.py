@@ -468,3 +468,11 @@ def test_an_honour_named_in_the_headline_is_an_entity(tmp_path: Path) -> None:
     types = {e.name: e.type for e in ex.entities}
     assert types.get("宜都五一劳动奖章") == "HONOUR", types
     assert any(t == "DOCUMENT" and n.startswith("5名优秀选手") for n, t in types.items())
+
+
+def test_bodies_a_joint_meeting_is_named_after_hold_it_as_partners(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "在年底召开的临海市人民政府与临海市总工会联席会议上,双方专题研究产改工作。")
+    meeting = "临海市人民政府与临海市总工会联席会议"
+    got = triples(ex)
+    assert {("临海市人民政府", "runs_programme", meeting), ("临海市总工会", "runs_programme", meeting)} <= got
+    assert ("临海市人民政府", "partner_of", "临海市总工会") in got

@@ -327,6 +327,7 @@ def _nested_mentions(mentions: list[Mention], ruleset: RuleSet) -> list[Mention]
             for c in ruleset.find(m.text):
                 if c.type == "PROGRAMME" and (c.start, c.end) != (0, len(m.text)):
                     out.append(Mention(m.start + c.start, m.start + c.end, m.text[c.start : c.end], c.type, "nested"))
+            out += _joint_meeting_hosts(m, ruleset)
         if m.type == "DOCUMENT":
             out += _issuers_in_title(m, ruleset)
         if m.source in ("org_subunit", "union_department"):
@@ -367,6 +368,24 @@ def _issuers_in_title(m: Mention, ruleset: RuleSet) -> list[Mention]:
         etype = whole[0] if whole else ruleset.type_for(body, "")
         if etype:
             out.append(Mention(m.start + offset, m.start + offset + len(name), name, etype, "nested"))
+    return out
+
+
+JOINT_MEETING = re.compile(r"^(.{2,16}?)[与和](.{2,16}?)联席会议$")
+
+
+def joint_meeting_hosts(name: str) -> list[tuple[int, str]]:
+    """The two bodies a joint meeting is named after (A与B联席会议), with their offsets."""
+    m = JOINT_MEETING.match(name)
+    return [(m.start(1), m.group(1)), (m.start(2), m.group(2))] if m else []
+
+
+def _joint_meeting_hosts(m: Mention, ruleset: RuleSet) -> list[Mention]:
+    out = []
+    for offset, name in joint_meeting_hosts(m.text):
+        whole = [c.type for c in ruleset.find(name) if (c.start, c.end) == (0, len(name)) and c.type in ORG_LABELS - {"ORG"}]
+        if whole:
+            out.append(Mention(m.start + offset, m.start + offset + len(name), name, whole[0], "nested"))
     return out
 
 
