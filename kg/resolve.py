@@ -189,7 +189,7 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[list[Entit
         if m.type == "PLACE" and m.attrs.get("code"):
             key = ("PLACE", "code:" + m.attrs["code"])
         else:
-            key = (m.type, norm_key(full or m.text))
+            key = (m.type, _government_key(norm_key(full or m.text)) if m.type == "GOVERNMENT" else norm_key(full or m.text))
         ent = groups.get(key)
         if ent is None:
             name = full or _unquote(m.text)
@@ -223,6 +223,13 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[list[Entit
         ids[id(ent)] = ent.id
         entities.append(ent)
     return entities, [groups[merged.get(k, k)].id for k in mention_keys]
+
+
+def _government_key(key: str) -> str:
+    """天长市政府 and 天长市人民政府 are one government: key both by the official form."""
+    if key.endswith("政府") and not key.endswith("人民政府") and len(key) > 2:
+        return key[: -len("政府")] + "人民政府"
+    return key
 
 
 def _add_name(ent: Entity, surface: str) -> None:

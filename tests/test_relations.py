@@ -476,3 +476,9 @@ def test_bodies_a_joint_meeting_is_named_after_hold_it_as_partners(tmp_path: Pat
     got = triples(ex)
     assert {("临海市人民政府", "runs_programme", meeting), ("临海市总工会", "runs_programme", meeting)} <= got
     assert ("临海市人民政府", "partner_of", "临海市总工会") in got
+
+
+def test_a_government_named_with_and_without_renmin_is_one_entity(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "临海市人民政府召开会议。会上,临海市政府与临海市总工会签订协议。")
+    governments = [e for e in ex.entities if e.type == "GOVERNMENT"]
+    assert [(e.name, e.aliases) for e in governments] == [("临海市人民政府", ["临海市政府"])]
