@@ -863,7 +863,7 @@ def _joint_meetings(entities: list[Entity], orgs: list[Entity]) -> list[Relation
     """A与B联席会议: A and B hold the meeting together, as partners."""
     from kg.nlp.pipeline import joint_meeting_hosts
 
-    by_form = {form: org for org in orgs for form in (org.name, *org.aliases)}
+    by_form = _by_form(orgs)
     out = []
     for event in (e for e in entities if e.type == "EVENT" and e.mentions):
         hosts = [by_form.get(name) for _, name in joint_meeting_hosts(event.name)]
@@ -875,11 +875,15 @@ def _joint_meetings(entities: list[Entity], orgs: list[Entity]) -> list[Relation
     return out
 
 
+def _by_form(entities: list[Entity]) -> dict[str, Entity]:
+    return {form: e for e in entities for form in (e.name, *e.aliases)}
+
+
 def _title_issuers(entities: list[Entity], orgs: list[Entity]) -> list[Relation]:
     """《A关于…的通知》: A issued the document (the title names its issuer)."""
     from kg.nlp.pipeline import issuers_in_title
 
-    by_form = {form: org for org in orgs for form in (org.name, *org.aliases)}
+    by_form = _by_form(orgs)
     out = []
     for document in (e for e in entities if e.type == "DOCUMENT"):
         for _, name in issuers_in_title(document.name):

@@ -364,8 +364,7 @@ def _issuers_in_title(m: Mention, ruleset: RuleSet) -> list[Mention]:
     out = []
     for offset, name in issuers_in_title(m.text):
         body = name.removesuffix(OFFICE_HEADS[0]).removesuffix(OFFICE_HEADS[1]) if name.endswith(OFFICE_HEADS) else name
-        whole = [c.type for c in ruleset.find(body) if (c.start, c.end) == (0, len(body)) and c.type in ORG_LABELS - {"ORG"}]
-        etype = whole[0] if whole else ruleset.type_for(body, "")
+        etype = _whole_org_type(body, ruleset) or ruleset.type_for(body, "")
         if etype:
             out.append(Mention(m.start + offset, m.start + offset + len(name), name, etype, "nested"))
     return out
@@ -383,10 +382,15 @@ def joint_meeting_hosts(name: str) -> list[tuple[int, str]]:
 def _joint_meeting_hosts(m: Mention, ruleset: RuleSet) -> list[Mention]:
     out = []
     for offset, name in joint_meeting_hosts(m.text):
-        whole = [c.type for c in ruleset.find(name) if (c.start, c.end) == (0, len(name)) and c.type in ORG_LABELS - {"ORG"}]
-        if whole:
-            out.append(Mention(m.start + offset, m.start + offset + len(name), name, whole[0], "nested"))
+        etype = _whole_org_type(name, ruleset)
+        if etype:
+            out.append(Mention(m.start + offset, m.start + offset + len(name), name, etype, "nested"))
     return out
+
+
+def _whole_org_type(name: str, ruleset: RuleSet) -> str | None:
+    """The organisation type a rule gives ``name`` as a whole (中铁四局 is a company)."""
+    return next((c.type for c in ruleset.find(name) if (c.start, c.end) == (0, len(name)) and c.type in ORG_LABELS - {"ORG"}), None)
 
 
 def _leading_places(m: Mention) -> list[Mention]:
@@ -424,8 +428,7 @@ def _studio_parts(m: Mention, head_start: int, ruleset: RuleSet) -> list[Mention
         if len(name) == length and name.startswith(ruleset.surnames) and (not owner or owner.endswith(ruleset.name_parts.get("studio_owner_ends", ()))):
             out = [Mention(m.start + len(owner), m.start + len(before), name, "PERSON", "nested")]
             # the type a rule gives the owner's whole name (中铁四局 is a company), else its suffix's
-            whole = [c.type for c in ruleset.find(owner) if (c.start, c.end) == (0, len(owner)) and c.type in ORG_LABELS]
-            etype = (whole[0] if whole else ruleset.type_for(owner, "ENTERPRISE")) if len(owner) >= 4 else ""
+            etype = (_whole_org_type(owner, ruleset) or ruleset.type_for(owner, "ENTERPRISE")) if len(owner) >= 4 else ""
             if etype:
                 out.append(Mention(m.start, m.start + len(owner), owner, etype, "nested"))
             return out
