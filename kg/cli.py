@@ -211,14 +211,15 @@ def export_network(
 
 @app.command("train-ner")
 def train_ner(
-    corpus: Annotated[str, typer.Option(help="msra | pd | cluener, or a mix such as msra+pd (People's Daily sentences MSRA lacks) or msra+cluener")] = "msra",
+    corpus: Annotated[str, typer.Option(help="msra | pd | cluener, or a mix such as msra+pd (People's Daily sentences MSRA lacks) or msra+cluener")] = "msra+pd",
     data_dir: Annotated[Path, typer.Option(help="Folder with the public NER corpora")] = Path("../shared/data/ner"),
     output: Annotated[Path | None, typer.Option(help="Where to install the model (default: the package's)")] = None,
     work: Annotated[Path, typer.Option(help="Scratch folder for converted data and checkpoints")] = Path("training"),
     max_steps: Annotated[int | None, typer.Option(help="Stop after this many updates")] = None,
 ) -> None:
-    """Rebuild the statistical NER model from the public corpora (about 90 minutes on one core;
-    the shipped model's figures and settings are in benchmarks/README.md)."""
+    """Rebuild the statistical NER model from the public corpora (about 100 minutes on one core;
+    the shipped model is `--corpus msra+pd --max-steps 10000`; its figures and settings are
+    in benchmarks/README.md)."""
     from kg import train
 
     path = train.train_ner(corpus, data_dir, output or train.SHIPPED, work, max_steps)

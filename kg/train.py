@@ -163,7 +163,7 @@ def prepare(corpus: str, data_dir: Path, work: Path, list_share: float = 0.03) -
 
 
 def train_ner(
-    corpus: str = "msra",
+    corpus: str = "msra+pd",
     data_dir: Path = Path("../shared/data/ner"),
     output: Path = SHIPPED,
     work: Path = Path("training"),
