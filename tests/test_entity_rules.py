@@ -489,6 +489,12 @@ def test_numbered_sessions_of_congresses_and_committees() -> None:
     assert not any(n.endswith("联席会议") and "召开" in n for _, n in pipeline_mentions("县人民法院和县总工会召开联席会议。"))
 
 
+def test_names_after_a_role_followed_by_adverbs_and_verbs_of_service() -> None:
+    got = pipeline_mentions("11月,律师钱立新代理9位农民工提起诉讼。工会干部王正刚说,律师张立群一直在帮忙。")
+    assert {("PERSON", "钱立新"), ("PERSON", "王正刚"), ("PERSON", "张立群")} <= got
+    assert ("PERSON", "王正") not in got
+
+
 def test_quoted_may_day_honours_plants_bonded_zones_and_naming_ceremonies() -> None:
     got = pipeline_mentions("他先后获得全国“五一”劳动奖章、市“五一”劳动奖章。国电宁波电厂、镇海炼化等单位参加。")
     assert {("HONOUR", "全国“五一”劳动奖章"), ("HONOUR", "市“五一”劳动奖章")} <= got
