@@ -54,6 +54,7 @@ class AliasRules:
     level_prefix_bodies: tuple[str, ...] = ()  # 法院 人民法院 局 办 ...
     abbreviations: dict[str, str] = field(default_factory=dict)  # 全总 -> 中华全国总工会
     court_full: dict[str, str] = field(default_factory=dict)  # 法院 -> 人民法院
+    official_heads: dict[str, str] = field(default_factory=dict)  # 政府 -> 人民政府
     level_words: tuple[str, ...] = ()  # words that start with a level character: 市场, 区域
 
 
@@ -65,6 +66,7 @@ def alias_rules() -> AliasRules:
         level_prefix_bodies=tuple(data["level_prefix_bodies"]),
         abbreviations=data["abbreviations"],
         court_full=data["court_full_names"],
+        official_heads=data.get("official_heads") or {},
         level_words=tuple(data.get("not_level_prefixes") or ()),
     )
 
@@ -189,7 +191,7 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[list[Entit
         if m.type == "PLACE" and m.attrs.get("code"):
             key = ("PLACE", "code:" + m.attrs["code"])
         else:
-            key = (m.type, _government_key(norm_key(full or m.text)) if m.type == "GOVERNMENT" else norm_key(full or m.text))
+            key = (m.type, _official_key(norm_key(full or m.text)))
         ent = groups.get(key)
         if ent is None:
             name = full or _unquote(m.text)
@@ -225,10 +227,11 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[list[Entit
     return entities, [groups[merged.get(k, k)].id for k in mention_keys]
 
 
-def _government_key(key: str) -> str:
-    """天长市政府 and 天长市人民政府 are one government: key both by the official form."""
-    if key.endswith("政府") and not key.endswith("人民政府") and len(key) > 2:
-        return key[: -len("政府")] + "人民政府"
+def _official_key(key: str) -> str:
+    """Key a name by its official head (天长市政府 and 天长市人民政府 are one government)."""
+    for short, full in alias_rules().official_heads.items():
+        if key.endswith(short) and not key.endswith(full) and len(key) > len(short):
+            return key[: -len(short)] + full
     return key
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -361,13 +361,12 @@ def _issuers_in_title(m: Mention, ruleset: RuleSet) -> list[Mention]:
     """Issuers named at the head of a document's title (the convention of official
     documents), typed by the rule that finds the whole name or by its head; an office
     (办公室, 办公厅) takes the type of the body it serves."""
-    out = []
-    for offset, name in issuers_in_title(m.text):
-        body = name.removesuffix(OFFICE_HEADS[0]).removesuffix(OFFICE_HEADS[1]) if name.endswith(OFFICE_HEADS) else name
-        etype = _whole_org_type(body, ruleset) or ruleset.type_for(body, "")
-        if etype:
-            out.append(Mention(m.start + offset, m.start + offset + len(name), name, etype, "nested"))
-    return out
+
+    def issuer_type(name: str) -> str | None:
+        body = next((name[: -len(h)] for h in OFFICE_HEADS if name.endswith(h)), name)
+        return _whole_org_type(body, ruleset) or ruleset.type_for(body, "")
+
+    return _bodies_named_in(m, issuers_in_title(m.text), issuer_type)
 
 
 JOINT_MEETING = re.compile(r"^(.{2,16}?)[与和](.{2,16}?)联席会议$")
@@ -380,9 +379,14 @@ def joint_meeting_hosts(name: str) -> list[tuple[int, str]]:
 
 
 def _joint_meeting_hosts(m: Mention, ruleset: RuleSet) -> list[Mention]:
+    return _bodies_named_in(m, joint_meeting_hosts(m.text), lambda name: _whole_org_type(name, ruleset))
+
+
+def _bodies_named_in(m: Mention, parts: list[tuple[int, str]], type_of: Callable[[str], str | None]) -> list[Mention]:
+    """Nested mentions of the parts of ``m`` (offset, name) that ``type_of`` types."""
     out = []
-    for offset, name in joint_meeting_hosts(m.text):
-        etype = _whole_org_type(name, ruleset)
+    for offset, name in parts:
+        etype = type_of(name)
         if etype:
             out.append(Mention(m.start + offset, m.start + offset + len(name), name, etype, "nested"))
     return out

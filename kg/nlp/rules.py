@@ -35,6 +35,7 @@ from typing import Any
 
 import yaml
 
+from kg.gazetteer import get_gazetteer
 from kg.nlp import words
 
 RULES_PACKAGE = "kg.rules"
@@ -162,12 +163,7 @@ class RuleSet:
     def _name_at_end(self, item: str) -> str | None:
         """The person's name ending a list item: three characters if a surname starts them
         and no dictionary word runs across their start (教师|何杨 is no 师何杨), else two."""
-        from kg.nlp import words
-
-        starts, pos = set(), 0
-        for word in words.cut(item):
-            starts.add(pos)
-            pos += len(word)
+        starts = words.boundaries(item)
         for length in (3, 2):
             name = item[-length:]
             if len(item) >= length and _hanzi(name) and name.startswith(self.surnames) and len(item) - length in starts:
@@ -338,11 +334,7 @@ def _word_aligned(text: str, start: int, end: int) -> bool:
     """Whether jieba (dictionary only, so the result does not depend on HMM guesses)
     puts a word boundary at ``start`` or at ``end`` of ``text``."""
     left = max(0, start - WORD_CONTEXT)
-    boundaries = {left}
-    pos = left
-    for word in words.cut(text[left : min(len(text), end + WORD_CONTEXT)]):
-        pos += len(word)
-        boundaries.add(pos)
+    boundaries = words.boundaries(text[left : min(len(text), end + WORD_CONTEXT)], left)
     return start in boundaries or end in boundaries
 
 
@@ -354,8 +346,6 @@ def _dictionary_word(text: str) -> bool:
 
 
 def _drop_leading_function_words(text: str, start: int, end: int) -> int:
-    from kg.gazetteer import get_gazetteer
-
     places = get_gazetteer().by_surface
     tagged = list(words.tagged_cut(text[start:end]))
     droppable = [False] * (len(tagged) + 1)

@@ -36,3 +36,12 @@ def tagged_cut(text: str) -> Iterator[Any]:
 def dictionary_tag(word: str) -> str | None:
     """The part of speech jieba's dictionary gives ``word``; None if it is not listed."""
     return _jieba().posseg.dt.word_tag_tab.get(word)
+
+
+def boundaries(text: str, offset: int = 0) -> set[int]:
+    """Where dictionary words begin and end in ``text`` (offsets plus ``offset``)."""
+    out, pos = {offset}, offset
+    for word in cut(text):
+        pos += len(word)
+        out.add(pos)
+    return out
