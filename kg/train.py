@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
+import numpy
 import spacy
 from spacy.tokens import Doc, DocBin
 
@@ -155,11 +156,51 @@ def prepare(corpus: str, data_dir: Path, work: Path, list_share: float = 0.03) -
             dev += [s for i, s in enumerate(sents) if not i % 10]
         else:
             raise ValueError(f"unknown corpus {part!r}: use msra, pd, cluener or a mix like msra+cluener")
+    # unlabelled text for pretrained vectors: the training part (never dev or test) and
+    # CLUENER's training texts, which add recent news of other domains
+    texts = [text for text, _ in train]
+    cluener_train = data_dir / "cluener2020" / "train.json"
+    if "cluener" not in parts and cluener_train.exists():
+        texts += [text for text, _ in read_cluener(cluener_train)]
+    (work / "texts.txt").write_text("\n".join(texts) + "\n", encoding="utf-8")
     train += name_lists(train, round(len(train) * list_share))
     train_path, dev_path = work / "train.spacy", work / "dev.spacy"
     to_docbin(iter(train), nlp.vocab).to_disk(train_path)
     to_docbin(iter(dev), nlp.vocab).to_disk(dev_path)
     return train_path, dev_path
+
+
+def bigrams(text: str) -> list[str]:
+    """The bigram starting at each character, as the NER's tokenizer writes it in NORM."""
+    return [a + b for a, b in zip(text, [*text[1:], "</s>"], strict=True)]
+
+
+def train_vectors(
+    texts: list[str], output: Path, dim: int = 64, min_count: int = 3, epochs: int = 5, seed: int = 0
+) -> Path:
+    """Skip-gram vectors of characters and of character bigrams, trained with gensim on
+    unlabelled text and saved as a spaCy pipeline whose vocab holds them (one table: the
+    NER reads characters by ORTH and bigrams by NORM, see ``kg.HashAndStaticEmbed.v1``).
+
+    The labelled corpora are small; distributional vectors tell the model that rare name
+    characters and bigrams behave like frequent ones it has seen labelled."""
+    try:
+        from gensim.models import Word2Vec
+    except ImportError as error:  # pragma: no cover - depends on the extra
+        raise SystemExit("training vectors needs gensim: pip install 'kg[train]'") from error
+    from spacy.vectors import Vectors
+
+    settings = {"vector_size": dim, "window": 5, "sg": 1, "epochs": epochs, "seed": seed, "workers": 1}
+    tables = [
+        Word2Vec([list(t) for t in texts], min_count=1, **settings).wv,
+        Word2Vec([bigrams(t) for t in texts], min_count=min_count, **settings).wv,
+    ]
+    nlp = spacy.blank("zh")
+    keys = [key for table in tables for key in table.index_to_key]
+    data = numpy.vstack([table.vectors for table in tables]).astype("float32")
+    nlp.vocab.vectors = Vectors(data=data, keys=[nlp.vocab.strings.add(k) for k in keys])
+    nlp.to_disk(output)
+    return output
 
 
 def train_ner(
@@ -175,8 +216,14 @@ def train_ner(
 
     run = work / corpus.replace("+", "_")
     train_path, dev_path = prepare(corpus, Path(data_dir), run)
+    texts = (run / "texts.txt").read_text(encoding="utf-8").splitlines()
+    vectors = train_vectors(texts, run / "vectors")
     config = resources.files("kg.configs").joinpath("ner_zh.cfg")
-    settings: dict[str, object] = {"paths.train": str(train_path), "paths.dev": str(dev_path)}
+    settings: dict[str, object] = {
+        "paths.train": str(train_path),
+        "paths.dev": str(dev_path),
+        "paths.vectors": str(vectors),
+    }
     if max_steps:
         settings["training.max_steps"] = max_steps
     settings.update(overrides or {})

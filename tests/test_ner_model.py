@@ -169,5 +169,43 @@ def test_msra_plus_peoples_daily_adds_only_new_sentences(tmp_path) -> None:
     assert dev == [msra[0], msra[15]]  # every 15th MSRA sentence, nothing from People's Daily
     assert len(train) == 28 + 2 and {"李明在上海。", "王强在广州。"} <= set(train)
     assert msra[0] not in train  # a dev sentence never leaks into training through the other corpus
+    texts = (tmp_path / "run" / "texts.txt").read_text(encoding="utf-8").splitlines()
+    assert texts == train  # the vectors' unlabelled text is the training part, never dev
     with pytest.raises(ValueError):
         prepare("pd+msra", tmp_path, tmp_path / "run2")
+
+
+def test_vectors_are_trained_for_characters_and_frequent_bigrams(tmp_path) -> None:
+    import spacy
+
+    from kg.train import bigrams, train_vectors
+
+    texts = ["工会主席来到工厂。", "工会干部来到车间。", "工人来到工厂。"] * 4 + ["罕见词"]
+    path = train_vectors(texts, tmp_path / "vectors", dim=8, min_count=3, epochs=2)
+    vectors = spacy.load(path).vocab.vectors
+    assert vectors.shape[1] == 8
+    assert all(vectors.find(key=c) >= 0 for c in "工会罕见")  # every character
+    assert vectors.find(key="工会") >= 0 and vectors.find(key="来到") >= 0
+    assert vectors.find(key="罕见") < 0  # a bigram seen once has none
+    assert bigrams("工会") == ["工会", "会</s>"]  # as the tokenizer writes NORM
+
+
+def test_embedding_reads_pretrained_vectors_by_character_and_bigram() -> None:
+    import numpy
+    import spacy
+    from spacy.vectors import Vectors
+
+    from kg.nlp.char_features import CharFeaturesTokenizer, build_hash_and_static_embed
+
+    nlp = spacy.blank("zh")
+    keys = ["工", "会", "工会"]
+    nlp.vocab.vectors = Vectors(data=numpy.ones((3, 4), dtype="f"), keys=[nlp.vocab.strings.add(k) for k in keys])
+    docs = [CharFeaturesTokenizer(nlp.vocab)("工会会员")]
+    embed = build_hash_and_static_embed(width=6, attrs=["ORTH", "NORM"], rows=[50, 50], static_attrs=["ORTH", "NORM"])
+    embed.initialize(X=docs)
+    before = embed.predict(docs)[0]
+    assert before.shape == (4, 6)
+    nlp.vocab.vectors.data[2] *= 5  # the bigram 工会 only: its first character changes, no other
+    after = embed.predict(docs)[0]
+    changed = ~numpy.isclose(before, after).all(axis=1)
+    assert changed.tolist() == [True, False, False, False]

@@ -184,3 +184,63 @@ def build_cnn_bilstm_encoder(
     model = chain(cnn, with_padded(LSTM(out_width, width, bi=True, depth=lstm_depth, dropout=dropout)))
     model.set_dim("nO", out_width)
     return model
+
+
+def _static_vectors_init(model, X=None, Y=None):
+    if X is not None and not model.has_dim("nM"):
+        model.set_dim("nM", X[0].vocab.vectors.shape[1])
+    if not model.has_param("W"):
+        from thinc.api import glorot_uniform_init
+
+        model.set_param("W", glorot_uniform_init(model.ops, (model.get_dim("nO"), model.get_dim("nM"))))
+
+
+def _static_vectors_forward(model, docs, is_train: bool):
+    from thinc.api import Ragged
+
+    vectors = docs[0].vocab.vectors
+    keys = model.ops.flatten([doc.to_array(model.attrs["key_attr"]) for doc in docs])
+    rows = vectors.find(keys=keys)
+    V = model.ops.as_contig(model.ops.asarray(vectors.data)[rows])
+    V[rows < 0] = 0  # keys without a vector embed as zeros
+    output = Ragged(model.ops.gemm(V, model.get_param("W"), trans2=True), model.ops.asarray1i([len(d) for d in docs]))
+
+    def backprop(d_output):
+        model.inc_grad("W", model.ops.gemm(d_output.data, V, trans1=True))
+        return []
+
+    return output, backprop
+
+
+def StaticVectorsOf(key_attr: int, nO: int):
+    """spaCy's StaticVectors reads one attribute for the whole vectors table (ORTH); this
+    reads the table by any attribute, so characters (ORTH) and the bigrams starting at
+    them (NORM) share one table of pretrained vectors (``kg.train.train_vectors``)."""
+    from thinc.api import Model
+
+    return Model(
+        "static_vectors_of",
+        _static_vectors_forward,
+        init=_static_vectors_init,
+        dims={"nO": nO, "nM": None},
+        params={"W": None},
+        attrs={"key_attr": key_attr},
+    )
+
+
+@registry.architectures("kg.HashAndStaticEmbed.v1")
+def build_hash_and_static_embed(width: int, attrs: list[str], rows: list[int], static_attrs: list[str]):
+    """spaCy's MultiHashEmbed (hashed embeddings of ``attrs``) next to pretrained vectors
+    looked up by each of ``static_attrs``, all mixed by one maxout layer."""
+    from spacy.attrs import IDS
+    from spacy.ml.featureextractor import FeatureExtractor
+    from thinc.api import HashEmbed, Maxout, chain, concatenate, list2ragged, ragged2list, with_array
+
+    if len(rows) != len(attrs):
+        raise ValueError(f"Mismatched lengths: {len(rows)} vs {len(attrs)}")
+    embeddings = [HashEmbed(width, rows[i], column=i, seed=8 + i, dropout=0.0) for i in range(len(attrs))]
+    hashed = chain(FeatureExtractor(attrs), list2ragged(), with_array(concatenate(*embeddings)))
+    statics = [StaticVectorsOf(IDS[attr], width) for attr in static_attrs]
+    concat_size = width * (len(embeddings) + len(statics))
+    max_out = with_array(Maxout(width, concat_size, nP=3, dropout=0.0, normalize=True))
+    return chain(concatenate(hashed, *statics), max_out, ragged2list())
