@@ -513,3 +513,16 @@ def test_company_branches() -> None:
     got = pipeline_mentions("华光电气输配电分公司获得省五一劳动奖状,各分公司积极参与。")
     assert ("ENTERPRISE", "华光电气输配电分公司") in got
     assert not any(name.endswith("各分公司") or name == "各分公司" for _, name in got)
+
+
+def test_news_agencies_in_datelines_and_credits() -> None:
+    got = pipeline_mentions("中新社广州3月8日电 广东省总工会当天举行表彰大会。据新华社记者报道,会议持续一天。")
+    assert {("ORGANIZATION", "中新社"), ("ORGANIZATION", "新华社")} <= got
+    assert not any(name.endswith("社") for _, name in pipeline_mentions("全村成立了农民专业合作社。"))
+
+
+def test_numbered_union_committees() -> None:
+    got = pipeline_mentions("会议选举产生了海门区物流行业工会联合会第一届委员会。")
+    assert ("UNION", "海门区物流行业工会联合会第一届委员会") in got  # 联合|会 is no verb 联合
+    got = pipeline_mentions("云南省总工会第十二届执行委员会召开全体会议。")
+    assert ("UNION", "云南省总工会第十二届执行委员会") in got

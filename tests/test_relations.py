@@ -482,3 +482,8 @@ def test_a_government_named_with_and_without_renmin_is_one_entity(tmp_path: Path
     ex = extract(tmp_path, "临海市人民政府召开会议。会上,临海市政府与临海市总工会签订协议。")
     governments = [e for e in ex.entities if e.type == "GOVERNMENT"]
     assert [(e.name, e.aliases) for e in governments] == [("临海市人民政府", ["临海市政府"])]
+
+
+def test_a_numbered_union_committee_belongs_to_its_union(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "阜宁县总工会召开大会,选举产生阜宁县总工会第九届委员会。")
+    assert relation(ex, "阜宁县总工会第九届委员会", "sub_organization_of", "阜宁县总工会")

@@ -76,6 +76,8 @@ class RuleSet:
     rules: list[Rule]
     left_stop_chars: frozenset[str]
     left_stop_words: tuple[str, ...]
+    # words that begin with a stop word but are part of a name (联合会 is no 联合)
+    stop_word_name_parts: tuple[str, ...]
     level_words: tuple[str, ...]
     suffix_types: list[tuple[str, str]]
     company_suffixes: tuple[str, ...] = ()
@@ -124,6 +126,8 @@ class RuleSet:
             # a stop word may straddle the start of the match (2023年|度淮安市…)
             pos = text.rfind(word, max(0, best - len(word) + 1), end - 3)
             if pos >= 0 and pos + len(word) > cut and end - (pos + len(word)) >= 3:
+                if text.startswith(self.stop_word_name_parts, pos):
+                    continue  # 联合|会 is a name's head, not the verb 联合
                 cut = pos + len(word)
         return _drop_leading_function_words(text, cut, end) if mode == "full" else cut
 
@@ -282,6 +286,7 @@ def _load_rules(extra_paths: tuple[str, ...]) -> RuleSet:
     raw_rules: list[dict[str, Any]] = []
     stop_chars: set[str] = set()
     stop_words: list[str] = []
+    name_part_words: list[str] = []
     levels: list[str] = []
     suffix_types: list[tuple[str, str]] = []
     data_lists: dict[str, list[str]] = {}
@@ -296,6 +301,7 @@ def _load_rules(extra_paths: tuple[str, ...]) -> RuleSet:
         raw_rules += data.get("rules") or []
         stop_chars.update(data.get("left_stop_chars") or "")
         stop_words += data.get("left_stop_words") or []
+        name_part_words += data.get("stop_word_name_parts") or []
         levels += data.get("level_words") or []
         for etype, suffixes in (data.get("org_suffix_types") or {}).items():
             suffix_types += [(s, etype) for s in suffixes]
@@ -308,6 +314,7 @@ def _load_rules(extra_paths: tuple[str, ...]) -> RuleSet:
         rules=[_compile(r, macros) for r in raw_rules],
         left_stop_chars=frozenset(stop_chars),
         left_stop_words=tuple(stop_words),
+        stop_word_name_parts=tuple(name_part_words),
         level_words=tuple(levels),
         suffix_types=suffix_types,
         company_suffixes=tuple(sorted(company, key=len, reverse=True)),
