@@ -526,3 +526,7 @@ def test_numbered_union_committees() -> None:
     assert ("UNION", "海门区物流行业工会联合会第一届委员会") in got  # 联合|会 is no verb 联合
     got = pipeline_mentions("云南省总工会第十二届执行委员会召开全体会议。")
     assert ("UNION", "云南省总工会第十二届执行委员会") in got
+    # standing bodies of a union, but not the posts named after them
+    got = pipeline_mentions("云南省总工会主席团由主席、副主席和主席团委员组成,省总工会书记处负责日常工作。")
+    assert {("UNION", "云南省总工会主席团"), ("UNION", "省总工会书记处")} <= got
+    assert ("UNION", "云南省总工会主席团委员") not in got
