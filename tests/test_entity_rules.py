@@ -530,3 +530,15 @@ def test_numbered_union_committees() -> None:
     got = pipeline_mentions("云南省总工会主席团由主席、副主席和主席团委员组成,省总工会书记处负责日常工作。")
     assert {("UNION", "云南省总工会主席团"), ("UNION", "省总工会书记处")} <= got
     assert ("UNION", "云南省总工会主席团委员") not in got
+
+
+def test_cooperatives_work_reports_and_names_after_verbs_of_acting() -> None:
+    got = pipeline_mentions("县供销合作社联合社和横山金穗种植专业合作社参加了活动。")
+    assert {("ORGANIZATION", "县供销合作社联合社"), ("ENTERPRISE", "横山金穗种植专业合作社")} <= got
+    got = pipeline_mentions("宜宾市市长代表宜宾市人民政府作政府工作报告。")
+    assert {("GOVERNMENT", "宜宾市人民政府"), ("DOCUMENT", "政府工作报告")} <= got
+    # 为 and 代表 start no name, but 代表大会 and 代表座谈会 are names' heads
+    got = pipeline_mentions("镇长李强为城关镇总工会揭牌。随后召开城关镇第三届人民代表大会第二次会议。")
+    assert ("UNION", "城关镇总工会") in got and ("UNION", "李强为城关镇总工会") not in got
+    assert ("EVENT", "城关镇第三届人民代表大会第二次会议") in got
+    assert ("EVENT", "庆祝五一国际劳动节劳模代表座谈会") in pipeline_mentions("市总工会召开庆祝五一国际劳动节劳模代表座谈会。")
