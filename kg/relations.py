@@ -180,6 +180,8 @@ class RelationExtractor:
                 add(rel)
             for rel in self._elected_posts(text, in_sent):
                 add(rel)
+            for rel in self._workplaces(text, in_sent):
+                add(rel)
             for rel in self._honour_apposition(text, in_sent):
                 add(rel)
             for rel in self._attendance(doc, text, sent, in_sent, occ):
@@ -385,12 +387,15 @@ class RelationExtractor:
             if hon.type != "HONOUR":
                 continue
             cue = re.compile(cfg["cue"]).search(text, hon.end, sent.end)
-            if cue is None or len(text[hon.end : cue.start()].strip(" ,，")) > cfg["max_gap"]:
+            if cue is None or not re.fullmatch(cfg["gap"], text[hon.end : cue.start()].strip(" ,，")):
                 continue
-            for o in in_sent:
-                if o.start >= cue.end() and (o.type == "PERSON" or o.type in ORG_TYPES):
-                    ev = Span(hon.start, o.end)
-                    out.append(Relation(o.eid, "received_honour", hon.eid, ev, cfg["confidence"], {}, "honour_list"))
+            listed = [o for o in in_sent if o.start >= cue.end() and (o.type == "PERSON" or o.type in ORG_TYPES)]
+            if any(o.type == "PERSON" for o in listed):
+                # a list of people with their employers: the people are honoured
+                listed = [o for o in listed if o.type == "PERSON"]
+            for o in listed:
+                ev = Span(hon.start, o.end)
+                out.append(Relation(o.eid, "received_honour", hon.eid, ev, cfg["confidence"], {}, "honour_list"))
         return out
 
     def _attendance(
@@ -619,6 +624,27 @@ class RelationExtractor:
             post = text[org.end : posts[-1].end]
             for person in people:
                 out.append(Relation(person.eid, "holds_post", org.eid, Span(person.start, end), config["confidence"], {"post": post}, "elected"))
+        return out
+
+    def _workplaces(self, text: str, in_sent: list[Occurrence]) -> list[Relation]:
+        """'<org>X', '<org>职工X', '<org>X主席': a person named right after a body works there
+        (lists of award winners with their employers); a post right after the name is theirs."""
+        config = self.rules.config.get("workplace")
+        if not config:
+            return []
+        gap = re.compile(config["gap"])
+        out: list[Relation] = []
+        for i in range(len(in_sent) - 1):
+            org, person = in_sent[i], in_sent[i + 1]
+            after = in_sent[i + 2] if i + 2 < len(in_sent) else None
+            if org.type not in ORG_TYPES or person.type != "PERSON" or person.start < org.end:
+                continue  # (a name inside the body's name is no employee: X创新工作室)
+            if not gap.fullmatch(text[org.end : person.start]):
+                continue
+            post = after if after is not None and after.type == "POSITION" and after.start == person.end else None
+            ev = Span(org.start, (post or person).end)
+            qualifiers = {"post": text[post.start : post.end] if post else ""}
+            out.append(Relation(person.eid, "holds_post", org.eid, ev, config["confidence"], qualifiers, "workplace"))
         return out
 
     @staticmethod

@@ -542,3 +542,16 @@ def test_cooperatives_work_reports_and_names_after_verbs_of_acting() -> None:
     assert ("UNION", "城关镇总工会") in got and ("UNION", "李强为城关镇总工会") not in got
     assert ("EVENT", "城关镇第三届人民代表大会第二次会议") in got
     assert ("EVENT", "庆祝五一国际劳动节劳模代表座谈会") in pipeline_mentions("市总工会召开庆祝五一国际劳动节劳模代表座谈会。")
+
+
+def test_award_lists_of_people_with_their_employers() -> None:
+    got = pipeline_mentions("被命名为“晋江名匠”的有华泰电子有限公司郑文彬、东南电器有限公司王立和晋江通达有限公司林涛等3人。")
+    assert {("PERSON", "郑文彬"), ("PERSON", "王立"), ("PERSON", "林涛")} <= got
+    assert ("ENTERPRISE", "华泰电子有限公司") in got  # 的有 starts no name
+
+
+def test_district_unions_and_names_before_posts() -> None:
+    got = pipeline_mentions("滨海新区工会李建国主席,在开发区工会有关负责人的陪同下走访企业。各区工会要加强帮扶。")
+    assert {("UNION", "滨海新区工会"), ("UNION", "开发区工会"), ("PERSON", "李建国")} <= got
+    assert not any(name.endswith("区工会") and name.startswith("各") for _, name in got)
+    assert ("UNION", "西安社区工会") not in pipeline_mentions("同安区总工会在西安社区工会驿站开展活动。")

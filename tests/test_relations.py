@@ -487,3 +487,30 @@ def test_a_government_named_with_and_without_renmin_is_one_entity(tmp_path: Path
 def test_a_numbered_union_committee_belongs_to_its_union(tmp_path: Path) -> None:
     ex = extract(tmp_path, "阜宁县总工会召开大会,选举产生阜宁县总工会第九届委员会。")
     assert relation(ex, "阜宁县总工会第九届委员会", "sub_organization_of", "阜宁县总工会")
+
+
+def test_award_lists_name_people_with_their_employers(tmp_path: Path) -> None:
+    text = (
+        "被命名为“晋江工匠”的有5人,分别为福建安踏体育用品有限公司陈明华、晋江市恒安纸业有限公司刘国栋和泉州港务集团有限公司职工黄志强。"
+        "被命名为“晋江名匠”的有华泰电子有限公司郑文彬、东南电器有限公司王立和晋江通达有限公司林涛等3人。"
+    )
+    ex = extract(tmp_path, text)
+    assert relation(ex, "陈明华", "holds_post", "福建安踏体育用品有限公司").qualifiers["post"] == ""
+    assert relation(ex, "黄志强", "holds_post", "泉州港务集团有限公司")
+    for person in ("陈明华", "刘国栋", "黄志强"):
+        assert relation(ex, person, "received_honour", "晋江工匠")
+    for person in ("郑文彬", "王立", "林涛"):
+        assert relation(ex, person, "received_honour", "晋江名匠")
+    assert relation(ex, "郑文彬", "holds_post", "华泰电子有限公司")  # not 有华泰…
+    # the employers are not honoured, and nobody in one list gets the other list's title
+    got = triples(ex)
+    assert ("福建安踏体育用品有限公司", "received_honour", "晋江工匠") not in got
+    assert ("陈明华", "received_honour", "晋江名匠") not in got
+
+
+def test_a_post_after_the_name_is_the_persons_post(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "市总工会李建国主席一行来到企业走访。")
+    assert relation(ex, "李建国", "holds_post", "市总工会").qualifiers["post"] == "主席"
+    # a name inside a studio's name is no employee of the studio
+    ex = extract(tmp_path, "中铁五局李吉创新工作室获得表彰。")
+    assert not any(p == "holds_post" for _, p, _ in triples(ex))

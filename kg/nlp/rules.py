@@ -201,11 +201,17 @@ class RuleSet:
         elif rule.expand == "name_ends":
             # 分别为:学院学生宋景锐、个体劳动者敖文杰: the name ending each item (three
             # characters when a surname starts them, else two); no name in an item, no list
-            items = list(re.finditer(r"[^、]+", text[s:e]))
-            names = [self._name_at_end(item.group()) for item in items]
+            items: list[tuple[int, str]] = []  # (end offset in the list, item text)
+            for item in re.finditer(r"[^、]+", text[s:e]):
+                # the last item may be two joined by 和: …公司林英狮和…公司侯雅清
+                left, joined, right = item.group().rpartition("和")
+                if joined and self._name_at_end(left) and self._name_at_end(right):
+                    items.append((item.start() + len(left), left))
+                items.append((item.end(), right if joined and self._name_at_end(left) and self._name_at_end(right) else item.group()))
+            names = [self._name_at_end(item) for _, item in items]
             if len(items) >= 2 and all(names):
-                for item, name in zip(items, names, strict=True):
-                    out.append(Candidate(s + item.end() - len(name), s + item.end(), rule.type, rule.name, rule.priority))
+                for (end, _), name in zip(items, names, strict=True):
+                    out.append(Candidate(s + end - len(name), s + end, rule.type, rule.name, rule.priority))
         elif rule.expand == "list":
             # A、B、C3个X联盟: each item + the shared head (the last item is adjacent in text only
             # when no count stands between, so every item gets a constructed canonical name)
