@@ -882,6 +882,7 @@ def structural_relations(doc: Document, entities: list[Entity]) -> tuple[list[En
             relations.append(_name_relation(ent, "sub_organization_of", best[1]))
     relations += _title_issuers(entities, orgs)
     relations += _joint_meetings(entities, orgs)
+    relations += _named_hosts(entities, orgs)
     return entities, relations
 
 
@@ -898,6 +899,23 @@ def _joint_meetings(entities: list[Entity], orgs: list[Entity]) -> list[Relation
             ev = Span(m.start, m.end)
             out += [Relation(h.id, "runs_programme", event.id, ev, 0.85, {}, "name") for h in hosts]
             out.append(Relation(hosts[0].id, "partner_of", hosts[1].id, ev, 0.8, {}, "name"))
+    return out
+
+
+def _named_hosts(entities: list[Entity], orgs: list[Entity]) -> list[Relation]:
+    """An event named after a body is held by it: X公司工会成立大会 -> X公司工会."""
+    from kg.nlp.pipeline import leading_body
+    from kg.nlp.rules import load_rules
+
+    by_form, rules = _by_form(orgs), load_rules()
+    out = []
+    for event in (e for e in entities if e.type == "EVENT" and e.mentions):
+        body = leading_body(event.name, rules) or ""
+        host = by_form.get(body)
+        # a body's unveiling (X揭牌仪式) is held by those above it, not by the body
+        if host is not None and "揭牌" not in event.name[len(body) :]:
+            m = event.mentions[0]
+            out.append(Relation(host.id, "runs_programme", event.id, Span(m.start, m.end), 0.8, {}, "name"))
     return out
 
 

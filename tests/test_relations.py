@@ -514,3 +514,13 @@ def test_a_post_after_the_name_is_the_persons_post(tmp_path: Path) -> None:
     # a name inside a studio's name is no employee of the studio
     ex = extract(tmp_path, "中铁五局李吉创新工作室获得表彰。")
     assert not any(p == "holds_post" for _, p, _ in triples(ex))
+
+
+def test_an_event_named_after_a_body_names_the_body_and_is_held_by_it(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "近日,蒙城县顺达物流有限公司工会成立大会暨一届一次会员代表大会顺利召开。")
+    event = "蒙城县顺达物流有限公司工会成立大会暨一届一次会员代表大会"
+    assert relation(ex, "蒙城县顺达物流有限公司工会", "runs_programme", event)
+    assert relation(ex, "蒙城县顺达物流有限公司工会", "sub_organization_of", "蒙城县顺达物流有限公司")
+    # an unveiling is held by those above the body unveiled
+    ex = extract(tmp_path, "县总工会出席了城关镇工会联合会揭牌仪式。")
+    assert ("城关镇工会联合会", "runs_programme", "城关镇工会联合会揭牌仪式") not in triples(ex)

@@ -328,6 +328,7 @@ def _nested_mentions(mentions: list[Mention], ruleset: RuleSet) -> list[Mention]
                 if c.type == "PROGRAMME" and (c.start, c.end) != (0, len(m.text)):
                     out.append(Mention(m.start + c.start, m.start + c.end, m.text[c.start : c.end], c.type, "nested"))
             out += _joint_meeting_hosts(m, ruleset)
+            out += _leading_body(m, ruleset)
         if m.type == "DOCUMENT":
             out += _issuers_in_title(m, ruleset)
         if m.source in ("org_subunit", "union_department"):
@@ -380,6 +381,24 @@ def joint_meeting_hosts(name: str) -> list[tuple[int, str]]:
 
 def _joint_meeting_hosts(m: Mention, ruleset: RuleSet) -> list[Mention]:
     return _bodies_named_in(m, joint_meeting_hosts(m.text), lambda name: _whole_org_type(name, ruleset))
+
+
+def leading_body(name: str, ruleset: RuleSet) -> str | None:
+    """The organisation an event's name starts with (X有限公司工会成立大会 -> X有限公司工会)."""
+    bodies = [c for c in ruleset.find(name) if c.start == 0 and c.end < len(name) and c.type in ORG_LABELS - {"ORG"}]
+    return name[: max(c.end for c in bodies)] if bodies else None
+
+
+def _leading_body(m: Mention, ruleset: RuleSet) -> list[Mention]:
+    """The body an event is named after, and the owner of that body when it is an
+    organisation's union (X有限公司工会 -> X有限公司)."""
+    body = leading_body(m.text, ruleset)
+    if not body:
+        return []
+    out = _bodies_named_in(m, [(0, body)], lambda name: _whole_org_type(name, ruleset))
+    if out and out[0].type == "UNION":
+        out += _nested_mentions(out[:1], ruleset)
+    return out
 
 
 def _bodies_named_in(m: Mention, parts: list[tuple[int, str]], type_of: Callable[[str], str | None]) -> list[Mention]:
