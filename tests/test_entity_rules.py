@@ -555,3 +555,9 @@ def test_district_unions_and_names_before_posts() -> None:
     assert {("UNION", "滨海新区工会"), ("UNION", "开发区工会"), ("PERSON", "李建国")} <= got
     assert not any(name.endswith("区工会") and name.startswith("各") for _, name in got)
     assert ("UNION", "西安社区工会") not in pipeline_mentions("同安区总工会在西安社区工会驿站开展活动。")
+
+
+def test_discipline_and_branch_party_posts() -> None:
+    got = pipeline_mentions("宜昌市技师学院党总支书记、院长刘明出席。华新建设有限公司纪工委书记、工会工委主任王强讲话。")
+    assert {("POSITION", "党总支书记"), ("POSITION", "纪工委书记"), ("POSITION", "工会工委主任")} <= got
+    assert {("PERSON", "刘明"), ("PERSON", "王强")} <= got
