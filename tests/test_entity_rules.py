@@ -561,3 +561,9 @@ def test_discipline_and_branch_party_posts() -> None:
     got = pipeline_mentions("宜昌市技师学院党总支书记、院长刘明出席。华新建设有限公司纪工委书记、工会工委主任王强讲话。")
     assert {("POSITION", "党总支书记"), ("POSITION", "纪工委书记"), ("POSITION", "工会工委主任")} <= got
     assert {("PERSON", "刘明"), ("PERSON", "王强")} <= got
+
+
+def test_contests_named_with_a_span_of_years() -> None:
+    got = pipeline_mentions("市总工会在人民广场共同举办曲靖市2019―2020年度重点工程项目劳动竞赛启动仪式。")
+    assert ("PROGRAMME", "曲靖市2019―2020年度重点工程项目劳动竞赛") in got
+    assert ("PROGRAMME", "2019-2020年度职工技能竞赛") in pipeline_mentions("全面开展2019-2020年度职工技能竞赛。")
