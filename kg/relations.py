@@ -205,7 +205,7 @@ class RelationExtractor:
             rel.evidence = view.original(rel.evidence)
         for st in statistics:
             st.evidence = view.original(st.evidence)
-        for rel in self._bylines(doc, occ):  # byline spans are original offsets already
+        for rel in [*self._bylines(doc, occ), *self._source_credits(doc, occ)]:  # original offsets already
             key = (rel.subject, rel.predicate, rel.object)
             if key not in found:
                 found[key] = rel
@@ -688,6 +688,27 @@ class RelationExtractor:
                         ev = Span(min(by.affiliation_span.start, by.person_span.start), max(by.affiliation_span.end, by.person_span.end))
                         quals = {"post": by.post or ""}
                         out.append(Relation(person.eid, "holds_post", org.eid, ev, 0.8, quals, "byline"))
+        return out
+
+    def _source_credits(self, doc: Document, occ: list[Occurrence]) -> list[Relation]:
+        """The body an article credits as its source (来源: X, X讯, X社北京…电) issued it:
+        the article's headline is its document."""
+        config = self.rules.config.get("source_credit")
+        if not config:
+            return []
+        before, after = re.compile(config["before"]), re.compile(config["after"])
+        out: list[Relation] = []
+        for art in doc.articles:
+            title = _occ_at(occ, art.title_span) if art.title_span else None
+            if title is None or title.type != "DOCUMENT":
+                continue
+            for o in occ:
+                if o.type not in ORG_TYPES or not art.span.start <= o.ostart < art.span.end:
+                    continue
+                line_start = doc.text.rfind("\n", 0, o.ostart) + 1
+                if before.search(doc.text, line_start, o.ostart) or after.match(doc.text, o.oend):
+                    ev = Span(title.ostart, max(title.oend, o.oend))
+                    out.append(Relation(o.eid, "issued", title.eid, ev, config["confidence"], {}, "source_credit"))
         return out
 
     # -- programmes of the article's organisation ---------------------------------

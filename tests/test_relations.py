@@ -524,3 +524,11 @@ def test_an_event_named_after_a_body_names_the_body_and_is_held_by_it(tmp_path: 
     # an unveiling is held by those above the body unveiled
     ex = extract(tmp_path, "县总工会出席了城关镇工会联合会揭牌仪式。")
     assert ("城关镇工会联合会", "runs_programme", "城关镇工会联合会揭牌仪式") not in triples(ex)
+
+
+def test_the_credited_source_published_the_article(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "宁波市总工会为快递小哥送清凉\n\n来源:甬上工运\n\n中新社宁波7月2日电 近日,宁波市总工会开展送清凉活动。")
+    title = "宁波市总工会为快递小哥送清凉"
+    assert relation(ex, "中新社", "issued", title) and relation(ex, "甬上工运", "issued", title)
+    # the union the article is about did not publish it
+    assert ("宁波市总工会", "issued", title) not in triples(ex)
