@@ -567,3 +567,10 @@ def test_contests_named_with_a_span_of_years() -> None:
     got = pipeline_mentions("市总工会在人民广场共同举办曲靖市2019―2020年度重点工程项目劳动竞赛启动仪式。")
     assert ("PROGRAMME", "曲靖市2019―2020年度重点工程项目劳动竞赛") in got
     assert ("PROGRAMME", "2019-2020年度职工技能竞赛") in pipeline_mentions("全面开展2019-2020年度职工技能竞赛。")
+
+
+def test_workers_named_after_their_employer_and_names_before_a_shared_post() -> None:
+    got = pipeline_mentions("刘洋、陈静副主席一行来到华新化学有限公司职工赵立军家,又看望了长江股份公司员工孙海。")
+    assert {("PERSON", "刘洋"), ("PERSON", "陈静"), ("PERSON", "赵立军"), ("PERSON", "孙海")} <= got
+    assert ("ENTERPRISE", "长江股份公司") in got
+    assert not any(t == "PERSON" for t, _ in pipeline_mentions("公司职工代表大会审议通过了方案。"))
