@@ -768,15 +768,17 @@ class RelationExtractor:
 
 
 def article_subject(art: Article, occ: list[Occurrence]) -> str | None:
-    """The organisation an article speaks for: its byline's affiliation, else its first union."""
+    """The organisation an article speaks for: its byline's affiliation, else its first union
+    (a source line names who published the article, not whom it is about)."""
     for by in art.bylines:
-        if by.affiliation_span:
+        if by.affiliation_span and by.role != "source":
             org = _occ_within(occ, by.affiliation_span)
             if org is not None and org.type in ORG_TYPES:
                 return org.eid
     first_org = None
+    sources = [by.affiliation_span for by in art.bylines if by.role == "source" and by.affiliation_span]
     for o in occ:
-        if art.span.start <= o.ostart < art.span.end:
+        if art.span.start <= o.ostart < art.span.end and not any(s.start <= o.ostart < s.end for s in sources):
             if o.type == "UNION":
                 return o.eid
             if first_org is None and o.type in ORG_TYPES:
