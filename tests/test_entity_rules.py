@@ -574,3 +574,11 @@ def test_workers_named_after_their_employer_and_names_before_a_shared_post() -> 
     assert {("PERSON", "刘洋"), ("PERSON", "陈静"), ("PERSON", "赵立军"), ("PERSON", "孙海")} <= got
     assert ("ENTERPRISE", "长江股份公司") in got
     assert not any(t == "PERSON" for t, _ in pipeline_mentions("公司职工代表大会审议通过了方案。"))
+
+
+def test_craftsman_titles_and_verbs_of_assigning_are_not_names() -> None:
+    got = pipeline_mentions("培养产业工人和工匠大师,厚植工匠文化。市总工会当即指派市农民工维权中心介入,30名学员进入工匠学院学习。")
+    assert not any(t == "HONOUR" for t, _ in got)
+    assert ("ORGANIZATION", "市农民工维权中心") in got
+    assert not any(name.startswith(("当即", "30名")) for _, name in got)
+    assert ("HONOUR", "衢州工匠") in pipeline_mentions("他被评为衢州工匠。")
