@@ -582,3 +582,9 @@ def test_craftsman_titles_and_verbs_of_assigning_are_not_names() -> None:
     assert ("ORGANIZATION", "市农民工维权中心") in got
     assert not any(name.startswith(("当即", "30名")) for _, name in got)
     assert ("HONOUR", "衢州工匠") in pipeline_mentions("他被评为衢州工匠。")
+
+
+def test_years_and_firsts_start_no_name() -> None:
+    got = pipeline_mentions("省总工会对2018年河南省五一劳动奖获得者进行表彰。台州首家物流行业工会联合会成立。")
+    assert ("HONOUR", "河南省五一劳动奖") in got and ("HONOUR", "年河南省五一劳动奖") not in got
+    assert ("UNION", "物流行业工会联合会") in got
