@@ -529,6 +529,7 @@ def test_numbered_union_committees() -> None:
     # standing bodies of a union, but not the posts named after them
     got = pipeline_mentions("云南省总工会主席团由主席、副主席和主席团委员组成,省总工会书记处负责日常工作。")
     assert {("UNION", "云南省总工会主席团"), ("UNION", "省总工会书记处")} <= got
+    assert ("UNION", "中华全国总工会办公厅") in pipeline_mentions("中华全国总工会办公厅印发通知。")
     assert ("UNION", "云南省总工会主席团委员") not in got
 
 
