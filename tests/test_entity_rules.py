@@ -589,3 +589,9 @@ def test_years_and_firsts_start_no_name() -> None:
     got = pipeline_mentions("省总工会对2018年河南省五一劳动奖获得者进行表彰。台州首家物流行业工会联合会成立。")
     assert ("HONOUR", "河南省五一劳动奖") in got and ("HONOUR", "年河南省五一劳动奖") not in got
     assert ("UNION", "物流行业工会联合会") in got
+
+
+def test_town_party_committees() -> None:
+    got = pipeline_mentions("城关镇委书记、镇长王林出席。城关镇委员会委员李明参加。")
+    assert ("GOVERNMENT", "城关镇委") in got
+    assert not any(name.startswith("城关镇委员") for _, name in got)
