@@ -420,10 +420,29 @@ def _credit_line(line: str, offset: int) -> list[Byline]:
         if text.endswith("报道") and len(text) > 3:
             text = text[:-2]  # 通讯员徐冬云、姚磊报道
         name = re.sub(r"[ \t\u3000]+", "", text)  # 冯 锴: a two-character name spaced out
+        if role is not None and name == text and not CREDIT_NAME.match(name):
+            names = _glued_names(name)  # 图/姚昂希李健: two names printed without a break
+            if names:
+                out += [Byline(n, Span(offset + start + i, offset + start + i + len(n)), role=role) for i, n in names]
+                continue
         if role is None or not CREDIT_NAME.match(name):
             return []
         out.append(Byline(name, Span(offset + start, offset + start + len(text)), role=role))
     return out
+
+
+def _glued_names(text: str) -> list[tuple[int, str]]:
+    """Two names of two or three characters printed together (姚昂希李健 -> 姚昂希, 李健):
+    five or six characters are never one name; the second must start with a surname."""
+    from kg.nlp.rules import load_rules
+
+    if not 5 <= len(text) <= 6 or not re.fullmatch(r"[\u4e00-\u9fff]+", text):
+        return []
+    surnames = load_rules().surnames
+    for first in (3, 2) if len(text) == 5 else (3,):
+        if text[first:].startswith(surnames) and text.startswith(surnames):
+            return [(0, text[:first]), (first, text[first:])]
+    return []
 
 
 def _byline(line: str, offset: int) -> Byline | None:
