@@ -168,6 +168,8 @@ class RelationExtractor:
 
         text = view.text
         statistics: list[Statistic] = []
+        for rel in self._named_groups(text, list(view.sentences()), occ):
+            add(rel)
         for sent in view.sentences():
             in_sent = [o for o in occ if sent.start <= o.start and o.end <= sent.end]
             subject = self._article_subject(doc, view.original(sent).start, occ)
@@ -624,6 +626,38 @@ class RelationExtractor:
             post = text[org.end : posts[-1].end]
             for person in people:
                 out.append(Relation(person.eid, "holds_post", org.eid, Span(person.start, end), config["confidence"], {"post": post}, "elected"))
+        return out
+
+    def _named_groups(self, text: str, sentences: list[Span], occ: list[Occurrence]) -> list[Relation]:
+        """'授予…选手“Y”。这5名选手分别为:A、B…。这5名选手还被授予“Z”': a group listed by
+        name in one sentence receives the honour conferred on it in the sentence before,
+        and whatever later sentences confer on the same group (这5名选手)."""
+        config = self.rules.config.get("named_group")
+        if not config:
+            return []
+        listing, award = re.compile(config["listing"]), re.compile(config["award"])
+        out: list[Relation] = []
+        groups: dict[str, list[Occurrence]] = {}  # '5名选手' -> its members
+        for k, sent in enumerate(sentences):
+            in_sent = [o for o in occ if sent.start <= o.start and o.end <= sent.end]
+            m = listing.match(text, sent.start, sent.end)
+            if m:
+                members = [o for o in in_sent if o.type == "PERSON" and o.start >= m.end()]
+                if len(members) >= 2:
+                    groups[m.group("group")] = members
+                    # the honour conferred in the sentence before, on the group's kind (选手)
+                    before = [o for o in occ if k and sentences[k - 1].start <= o.start and o.end <= sentences[k - 1].end]
+                    previous = text[sentences[k - 1].start : sentences[k - 1].end] if k else ""
+                    if m.group("kind") in previous and award.search(previous):
+                        for hon in (o for o in before if o.type == "HONOUR"):
+                            out += [Relation(p.eid, "received_honour", hon.eid, Span(sentences[k - 1].start, sent.end), config["confidence"], {}, "named_group") for p in members]
+                continue
+            for key, members in groups.items():
+                at = text.find("这" + key, sent.start, sent.end)
+                if at < 0 or not award.search(text, at, sent.end):
+                    continue
+                for hon in (o for o in in_sent if o.type == "HONOUR" and o.start > at):
+                    out += [Relation(p.eid, "received_honour", hon.eid, Span(sent.start, sent.end), config["confidence"], {}, "named_group") for p in members]
         return out
 
     def _workplaces(self, text: str, in_sent: list[Occurrence]) -> list[Relation]:

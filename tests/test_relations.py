@@ -536,3 +536,16 @@ def test_the_credited_source_published_the_article(tmp_path: Path) -> None:
     ex = extract(tmp_path, "送清凉\n\n来源:甬上工运\n\n近日,宁波市总工会走访快递站点。今年的“清凉行动”将持续到9月。")
     assert relation(ex, "宁波市总工会", "runs_programme", "清凉行动")
     assert ("甬上工运", "runs_programme", "清凉行动") not in triples(ex)
+
+
+def test_a_group_listed_by_name_receives_what_is_conferred_on_it(tmp_path: Path) -> None:
+    text = (
+        "市总工会决定,授予获得比赛一等奖的选手“孝感五一劳动奖章”。\n\n"
+        "这3名选手分别为:孝感职业学院教师刘洋、汉川市个体劳动者陈静和应城市电力公司职工赵立军。\n\n"
+        "为弘扬工匠精神,市总工会举办了技能竞赛。\n\n"
+        "据了解,这3名选手还被授予“市技术能手”称号。"
+    )
+    ex = extract(tmp_path, text)
+    for person in ("刘洋", "陈静", "赵立军"):
+        assert relation(ex, person, "received_honour", "孝感五一劳动奖章")
+        assert relation(ex, person, "received_honour", "市技术能手")
