@@ -133,8 +133,12 @@ def _level_place(chain: list, level_char: str):
     for place in reversed(chain):
         if place.level == want:
             return place
-    if level_char == "市":  # 北京, 天津, 上海, 重庆: the city is the province-level unit
-        return next((p for p in chain if p.level == "province" and p.name.endswith("市")), None)
+    if level_char == "市":
+        # 北京, 天津, 上海, 重庆: the city is the province-level unit; 天门市, 仙桃市 (county-level
+        # cities under no prefecture): the city is the county-level unit
+        return next((p for p in chain if p.level == "province" and p.name.endswith("市")), None) or next(
+            (p for p in reversed(chain) if p.level == "county" and p.name.endswith("市")), None
+        )
     return None
 
 

@@ -246,6 +246,11 @@ def test_city_short_forms_in_a_province_level_city(tmp_path: Path) -> None:
     assert "天津市总工会" in {e.name for e in ex.entities if e.type == "UNION"}
 
 
+def test_city_short_forms_in_a_county_level_city_under_no_prefecture(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "近日,市总工会表彰了2021年仙桃市职业技能竞赛的优胜选手。\n")
+    assert "仙桃市总工会" in {e.name for e in ex.entities if e.type == "UNION"}
+
+
 def test_towns_named_in_union_names_are_places(tmp_path: Path) -> None:
     ex = extract(tmp_path, "会上,小榄镇总工会和东升镇工会作交流发言。\n")
     got = triples(ex)
