@@ -350,7 +350,7 @@ def split_articles(text: str) -> list[Article]:
 
 
 DATELINE = re.compile(r"[0-9０-９年月日号时分秒:：\-/.\s星期周一二三四五六日天]+")
-PLAIN_HEADLINE = re.compile(r"^(?=.*[\u4e00-\u9fff])[^。！？!?；;]{4,60}(?<![,，:：、])$")
+PLAIN_HEADLINE = re.compile(r"^(?=.*[\u4e00-\u9fff])[^。；;]{4,60}(?<![,，:：、])$")  # web headlines may exclaim (喜讯!…, …揭牌啦!)
 
 
 def _plain_headline(line: str) -> bool:

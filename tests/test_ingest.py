@@ -200,6 +200,9 @@ def test_a_news_files_first_line_is_its_headline_and_credits_open_the_body() -> 
     assert [b.person for b in split_articles(text)[0].bylines] == ["王丽", "赵敏"]
     # a first line that is a sentence is no headline
     assert split_articles("5月8日,全市职工技能大赛开幕。\n\n比赛持续三天。\n")[0].title is None
+    # web headlines may exclaim
+    text = "赞!县总工会为农民工跨省讨薪\n\n近日,县总工会帮助农民工讨回工资。\n"
+    assert split_articles(text)[0].title == "赞!县总工会为农民工跨省讨薪"
 
 
 def test_credits_after_the_last_sentence_and_author_lines() -> None:
