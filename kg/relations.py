@@ -467,13 +467,19 @@ class RelationExtractor:
         return out
 
     def _established_units(self, by_id: dict[str, Entity], found: dict[tuple[str, str, str], Relation]) -> list[Relation]:
-        """A working group or team a body sets up is part of that body."""
+        """A working group or team a body sets up is part of that body (of no one body, when
+        several set it up together)."""
         heads = tuple(self.rules.config.get("unit_heads") or ())
-        out = []
-        for (subj, pred, obj), rel in list(found.items()):
+        founders: dict[str, list[tuple[str, Relation]]] = {}
+        for (subj, pred, obj), rel in found.items():
             if pred == "established" and by_id[obj].type in ORG_TYPES and by_id[obj].name.endswith(heads):
-                out.append(Relation(obj, "sub_organization_of", subj, rel.evidence, 0.7, {}, "established_unit"))
-        return out
+                founders.setdefault(obj, []).append((subj, rel))
+        return [
+            Relation(obj, "sub_organization_of", subj, rel.evidence, 0.7, {}, "established_unit")
+            for obj, by in founders.items()
+            if len(by) == 1
+            for subj, rel in by
+        ]
 
     def _honour_qualifiers(
         self, doc: Document, text: str, relations: list[Relation], by_id: dict[str, Entity], occ: list[Occurrence]

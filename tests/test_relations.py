@@ -554,3 +554,12 @@ def test_a_group_listed_by_name_receives_what_is_conferred_on_it(tmp_path: Path)
     for person in ("刘洋", "陈静", "赵立军"):
         assert relation(ex, person, "received_honour", "孝感五一劳动奖章")
         assert relation(ex, person, "received_honour", "市技术能手")
+
+
+def test_a_group_formed_by_several_bodies_belongs_to_none_of_them(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "由市总工会、市发改委及相关部门组成了重点工程劳动竞赛领导小组,负责组织开展。")
+    for body in ("市总工会", "市发改委"):
+        assert relation(ex, body, "established", "重点工程劳动竞赛领导小组")
+    assert not any(p == "sub_organization_of" for _, p, _ in triples(ex))
+    ex = extract(tmp_path, "市总工会成立了劳动竞赛领导小组。")
+    assert relation(ex, "劳动竞赛领导小组", "sub_organization_of", "市总工会")
