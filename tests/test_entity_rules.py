@@ -595,3 +595,9 @@ def test_town_party_committees() -> None:
     got = pipeline_mentions("城关镇委书记、镇长王林出席。城关镇委员会委员李明参加。")
     assert ("GOVERNMENT", "城关镇委") in got
     assert not any(name.startswith("城关镇委员") for _, name in got)
+
+
+def test_contests_named_by_a_quoted_slogan() -> None:
+    got = pipeline_mentions("由市总工会主办的“抓质量、保安全、促发展”劳动竞赛启动仪式在工地举行。")
+    assert ("PROGRAMME", "“抓质量、保安全、促发展”劳动竞赛") in got
+    assert ("EVENT", "“抓质量、保安全、促发展”劳动竞赛启动仪式") in got
