@@ -290,6 +290,8 @@ def _merge_short_names(groups: dict[tuple[str, str], Entity], order: list[tuple[
             f = norm_key(groups[full].name)
             if len(f) <= len(s):
                 continue
+            if f.startswith(s) and s.endswith(rules.company_suffixes):
+                continue  # a company's full name is no short form of its branch (X有限公司|Y市供电公司)
             split = gaz.split_place_prefix(f)
             rest = f[len(split[0]) :] if split else f
             if f.endswith(s) and split and (rest == s or s.endswith(rest) and len(s) > len(rest)):

@@ -563,3 +563,11 @@ def test_a_group_formed_by_several_bodies_belongs_to_none_of_them(tmp_path: Path
     assert not any(p == "sub_organization_of" for _, p, _ in triples(ex))
     ex = extract(tmp_path, "市总工会成立了劳动竞赛领导小组。")
     assert relation(ex, "劳动竞赛领导小组", "sub_organization_of", "市总工会")
+
+
+def test_a_companys_local_company_belongs_to_it(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "分别为国网湖北省电力有限公司宜昌市供电公司王立、华新食品有限公司李明。被推荐参评“宜昌市技能大师”。")
+    branch = "国网湖北省电力有限公司宜昌市供电公司"
+    assert relation(ex, branch, "sub_organization_of", "国网湖北省电力有限公司")
+    assert relation(ex, "王立", "holds_post", branch)
+    assert "宜昌市技能大师" in {e.name for e in ex.entities if e.type == "HONOUR"}

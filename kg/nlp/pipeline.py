@@ -331,7 +331,7 @@ def _nested_mentions(mentions: list[Mention], ruleset: RuleSet) -> list[Mention]
             out += _leading_body(m, ruleset)
         if m.type == "DOCUMENT":
             out += _issuers_in_title(m, ruleset)
-        if m.source in ("org_subunit", "union_department"):
+        if m.source in ("org_subunit", "union_department", "enterprise_local_company"):
             owner = _owner_of(m.text, ruleset)
             if owner:
                 out.append(Mention(m.start, m.start + len(owner[0]), owner[0], owner[1], "nested"))
