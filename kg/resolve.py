@@ -130,15 +130,13 @@ def _only_place_of(gaz, places: list, context: set[str]) -> list:
 def _level_place(chain: list, level_char: str):
     """The place of the article chain at the level a short form names (县/区 -> county ...)."""
     want = {"县": "county", "区": "county", "市": "city", "省": "province"}[level_char]
+    if level_char == "市" and chain and chain[-1].level == "county" and chain[-1].name.endswith("市"):
+        return chain[-1]  # an article about a county-level city (榆树市): 市 is that city
     for place in reversed(chain):
         if place.level == want:
             return place
-    if level_char == "市":
-        # 北京, 天津, 上海, 重庆: the city is the province-level unit; 天门市, 仙桃市 (county-level
-        # cities under no prefecture): the city is the county-level unit
-        return next((p for p in chain if p.level == "province" and p.name.endswith("市")), None) or next(
-            (p for p in reversed(chain) if p.level == "county" and p.name.endswith("市")), None
-        )
+    if level_char == "市":  # 北京, 天津, 上海, 重庆: the city is the province-level unit
+        return next((p for p in chain if p.level == "province" and p.name.endswith("市")), None)
     return None
 
 

@@ -246,9 +246,12 @@ def test_city_short_forms_in_a_province_level_city(tmp_path: Path) -> None:
     assert "天津市总工会" in {e.name for e in ex.entities if e.type == "UNION"}
 
 
-def test_city_short_forms_in_a_county_level_city_under_no_prefecture(tmp_path: Path) -> None:
+def test_city_short_forms_in_an_article_about_a_county_level_city(tmp_path: Path) -> None:
     ex = extract(tmp_path, "近日,市总工会表彰了2021年仙桃市职业技能竞赛的优胜选手。\n")
     assert "仙桃市总工会" in {e.name for e in ex.entities if e.type == "UNION"}
+    # 榆树市 is under 长春市, but in its own news 市 is 榆树市
+    ex = extract(tmp_path, "榆树市总工会开展送温暖活动。市城管执法局负责人陪同。\n")
+    assert relation(ex, "榆树市城管执法局", "located_in", "榆树市")  # (市城管执法局, resolved)
 
 
 def test_towns_named_in_union_names_are_places(tmp_path: Path) -> None:
