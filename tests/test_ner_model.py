@@ -209,3 +209,17 @@ def test_embedding_reads_pretrained_vectors_by_character_and_bigram() -> None:
     after = embed.predict(docs)[0]
     changed = ~numpy.isclose(before, after).all(axis=1)
     assert changed.tolist() == [True, False, False, False]
+
+
+def test_install_keeps_vectors_at_half_precision(tmp_path) -> None:
+    import numpy
+    import spacy
+
+    from kg.train import install, train_vectors
+
+    texts = ["工会主席来到工厂。", "工会干部来到车间。"] * 6
+    trained = spacy.load(train_vectors(texts, tmp_path / "vectors", dim=8, min_count=2, epochs=1)).vocab.vectors
+    installed = spacy.load(install(tmp_path / "vectors", tmp_path / "installed")).vocab.vectors
+    assert installed.data.dtype == numpy.float16 and installed.shape == trained.shape
+    row = trained.find(key="工会")
+    assert numpy.allclose(installed.data[installed.find(key="工会")], trained.data[row], atol=1e-3)

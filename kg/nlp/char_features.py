@@ -201,7 +201,8 @@ def _static_vectors_forward(model, docs, is_train: bool):
     vectors = docs[0].vocab.vectors
     keys = model.ops.flatten([doc.to_array(model.attrs["key_attr"]) for doc in docs])
     rows = vectors.find(keys=keys)
-    V = model.ops.as_contig(model.ops.asarray(vectors.data)[rows])
+    # the shipped table is stored as float16 (kg.train.install); compute in float32
+    V = model.ops.as_contig(model.ops.asarray(vectors.data[rows], dtype="float32"))
     V[rows < 0] = 0  # keys without a vector embed as zeros
     output = Ragged(model.ops.gemm(V, model.get_param("W"), trans2=True), model.ops.asarray1i([len(d) for d in docs]))
 
