@@ -1050,6 +1050,7 @@ def _located_by_name(entities: list[Entity], text: str) -> list[Relation]:
         entities.append(ent)
         return ent
 
+    deferred: list[tuple[Entity, str, Any]] = []
     i = 0
     while i < len(entities):  # places created on the way get their own parents too
         ent = entities[i]
@@ -1085,7 +1086,15 @@ def _located_by_name(entities: list[Entity], text: str) -> list[Relation]:
             place = place_entity(prefix, chain[-1], anchor)
             if place is not None:
                 relations.append(_name_relation(ent, "located_in", place))
+            elif anchor is None:
+                deferred.append((ent, prefix, chain[-1]))
             break
+    # a name resolved from a short form (省总工会 -> 浙江省总工会) is in a place another name
+    # writes later in the text (浙江华立科技有限公司): link once every written place exists
+    for ent, prefix, place_data in deferred:
+        place = place_entity(prefix, place_data, None)
+        if place is not None:
+            relations.append(_name_relation(ent, "located_in", place))
     return relations + _adjacent_places(places, gaz)
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -124,7 +125,18 @@ def _only_place_of(gaz, places: list, context: set[str]) -> list:
         return []
     deepest = max(chains, key=len)
     codes = {p.code for p in deepest}
-    return deepest if all(c[-1].code in codes for c in chains) else []
+    if all(c[-1].code in codes for c in chains):
+        return deepest
+    # else the province most of its place mentions lie in (浙江 ×3, 杭州 and the 北京 of a
+    # national ceremony: 浙江省), as deep as all those mentions agree
+    province, count = Counter(c[0].code for c in chains).most_common(1)[0]
+    if count < 2 or count <= len(chains) / 2:
+        return []
+    group = [c for c in chains if c[0].code == province]
+    shared = group[0]
+    for c in group[1:]:
+        shared = [a for a, b in zip(shared, c, strict=False) if a.code == b.code]
+    return shared
 
 
 def _level_place(chain: list, level_char: str):

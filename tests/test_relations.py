@@ -574,3 +574,9 @@ def test_a_companys_local_company_belongs_to_it(tmp_path: Path) -> None:
     assert relation(ex, branch, "sub_organization_of", "国网湖北省电力有限公司")
     assert relation(ex, "王立", "holds_post", branch)
     assert "宜昌市技能大师" in {e.name for e in ex.entities if e.type == "HONOUR"}
+
+
+def test_short_forms_take_the_province_most_places_lie_in(tmp_path: Path) -> None:
+    text = "省总工会获悉,浙江华立科技有限公司、浙江万向集团和杭州青山有限公司的职工在北京受到表彰。\n"
+    ex = extract(tmp_path, text)
+    assert relation(ex, "浙江省总工会", "located_in", "浙江省")
