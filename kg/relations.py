@@ -1057,6 +1057,9 @@ def _located_by_name(entities: list[Entity], text: str) -> list[Relation]:
         i += 1
         if ent.type not in ORG_TYPES and ent.type != "PLACE":
             continue
+        # a newspaper's place (河南日报) is its readership, not where it is: the place is
+        # named, but the paper is not located in it
+        newspaper = ent.type == "ORGANIZATION" and ent.name.endswith("报")
         forms = sorted({ent.name, *ent.aliases}, key=len, reverse=True)
         for form in forms:
             chain = gaz.place_chain(form, context) if ent.type == "PLACE" else None
@@ -1084,9 +1087,9 @@ def _located_by_name(entities: list[Entity], text: str) -> list[Relation]:
                 prefix, chain = prefix + town.group(1), [None]
             anchor = next((m for m in ent.mentions if m.text.startswith(prefix)), None)
             place = place_entity(prefix, chain[-1], anchor)
-            if place is not None:
+            if place is not None and not newspaper:
                 relations.append(_name_relation(ent, "located_in", place))
-            elif anchor is None:
+            elif place is None and anchor is None:
                 deferred.append((ent, prefix, chain[-1]))
             break
     # a name resolved from a short form (省总工会 -> 浙江省总工会) is in a place another name

@@ -580,3 +580,10 @@ def test_short_forms_take_the_province_most_places_lie_in(tmp_path: Path) -> Non
     text = "省总工会获悉,浙江华立科技有限公司、浙江万向集团和杭州青山有限公司的职工在北京受到表彰。\n"
     ex = extract(tmp_path, text)
     assert relation(ex, "浙江省总工会", "located_in", "浙江省")
+
+
+def test_a_newspaper_is_not_located_in_the_place_it_is_named_after(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "据随州日报报道,随州市总工会开展疗休养活动。\n")
+    got = triples(ex)
+    assert ("随州日报", "located_in", "随州") not in got and not any(s == "随州日报" and p == "located_in" for s, p, _ in got)
+    assert relation(ex, "随州市总工会", "located_in", "随州市")
