@@ -683,7 +683,7 @@ class RelationExtractor:
                 continue
             post = after if after is not None and after.type == "POSITION" and after.start == person.end else None
             ev = Span(org.start, (post or person).end)
-            qualifiers = {"post": text[post.start : post.end] if post else ""}
+            qualifiers = {"post": text[post.start : post.end] if post else text[org.end : person.start]}
             out.append(Relation(person.eid, "holds_post", org.eid, ev, config["confidence"], qualifiers, "workplace"))
         return out
 

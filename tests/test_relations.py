@@ -519,6 +519,10 @@ def test_award_lists_name_people_with_their_employers(tmp_path: Path) -> None:
 def test_a_post_after_the_name_is_the_persons_post(tmp_path: Path) -> None:
     ex = extract(tmp_path, "市总工会李建国主席一行来到企业走访。")
     assert relation(ex, "李建国", "holds_post", "市总工会").qualifiers["post"] == "主席"
+    # a trade between the body and the name is the post; a student holds none
+    ex = extract(tmp_path, "获奖者分别为:孝感职业学院教师刘洋、孝感职业学院学生陈静。")
+    assert relation(ex, "刘洋", "holds_post", "孝感职业学院").qualifiers["post"] == "教师"
+    assert ("陈静", "holds_post", "孝感职业学院") not in triples(ex)
     # a name inside a studio's name is no employee of the studio
     ex = extract(tmp_path, "中铁五局李吉创新工作室获得表彰。")
     assert not any(p == "holds_post" for _, p, _ in triples(ex))
