@@ -403,7 +403,10 @@ def _credit_line(line: str, offset: int) -> list[Byline]:
     a role glued to a name, or a name after a role."""
     out: list[Byline] = []
     role = None
-    for tok in CREDIT_TOKEN.finditer(line):
+    tokens = list(CREDIT_TOKEN.finditer(line))
+    # a name before the first role of a credit with roles is an author too (熊凰羽 记者 骆向明)
+    has_role = any(CREDIT_ROLE.match(t.group()) for t in tokens[1:])
+    for tok in tokens:
         text, start = tok.group(), tok.start()
         m = CREDIT_ROLE.match(text)
         if m:
@@ -420,6 +423,9 @@ def _credit_line(line: str, offset: int) -> list[Byline]:
         if text.endswith("报道") and len(text) > 3:
             text = text[:-2]  # 通讯员徐冬云、姚磊报道
         name = re.sub(r"[ \t\u3000]+", "", text)  # 冯 锴: a two-character name spaced out
+        if role is None and not out and has_role and CREDIT_NAME.match(name) and CREDIT_ROLE.match(tokens[1].group()):
+            out.append(Byline(name, Span(offset + start, offset + start + len(text)), role="author"))
+            continue
         if role is not None and name == text and not CREDIT_NAME.match(name):
             names = _glued_names(name)  # 图/姚昂希李健: two names printed without a break
             if names:

@@ -174,6 +174,8 @@ def test_credit_lines_give_one_byline_per_person() -> None:
     # text and photos by one person: the role words are no name
     assert [b.person for b in _credit_line("文/摄影 孙诗颖", 0)] == ["孙诗颖"]
     assert [b.person for b in _credit_line("文/图 王小明", 0)] == ["王小明"]
+    # a name before the first role of a credit is an author too
+    assert [(b.person, b.role) for b in _credit_line("刘洋 记者 陈静", 0)] == [("刘洋", "author"), ("陈静", "author")]
     # two names printed without a break: five or six characters are never one name
     got = _credit_line("图/孙晓峰李健", 10)
     assert [(b.person, b.person_span.start) for b in got] == [("孙晓峰", 12), ("李健", 15)]
