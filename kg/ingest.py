@@ -235,6 +235,8 @@ def repair_page_breaks(text: str) -> tuple[str, list[int]]:
             continue
         if len(line) < 40:  # a short line is a title or byline, not a broken sentence
             continue
+        if SOURCE.search(line):  # a line ending in its source (… 来源: 中工网) is whole
+            continue
         keep[m.start() : m.end()] = b"\x00" * (m.end() - m.start())
     if all(keep):
         return text, list(range(len(text) + 1))

@@ -256,3 +256,11 @@ def test_credits_with_roles_after_the_last_sentence_and_spaced_names() -> None:
     assert text[spaced.start : spaced.end] == "冯  岚"
     # a remark in brackets after the last sentence credits nobody
     assert split_articles("办法出台\n\n省里出台了办法。(详见附件)\n")[0].bylines == []
+
+
+def test_a_long_line_ending_in_its_source_is_no_broken_sentence() -> None:
+    from kg.ingest import repair_page_breaks
+
+    text = "www.example.cn 2016-11-06 14:56:05 来源: 中工网 浏览次数: 1024 字号: 大 中 小 来源: 中工网\n\n中工网讯 近日,县总工会召开会议。"
+    repaired, _ = repair_page_breaks(text)
+    assert repaired == text
