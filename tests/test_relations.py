@@ -544,6 +544,9 @@ def test_the_credited_source_published_the_article(tmp_path: Path) -> None:
     assert relation(ex, "中新社", "issued", title) and relation(ex, "甬上工运", "issued", title)
     # the union the article is about did not publish it
     assert ("宁波市总工会", "issued", title) not in triples(ex)
+    # a source in running text is no publisher
+    ex = extract(tmp_path, "送清凉\n\n近日,宁波市总工会开展活动。项目经费来源:财政拨款\n")
+    assert "财政拨款" not in {e.name for e in ex.entities}
     # and the source is not the body the article speaks for
     ex = extract(tmp_path, "送清凉\n\n来源:甬上工运\n\n近日,宁波市总工会走访快递站点。今年的“清凉行动”将持续到9月。")
     assert relation(ex, "宁波市总工会", "runs_programme", "清凉行动")
