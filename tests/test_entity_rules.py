@@ -591,6 +591,10 @@ def test_years_and_firsts_start_no_name() -> None:
     assert ("UNION", "物流行业工会联合会") in got
 
 
+def test_the_party_and_government_is_no_body() -> None:
+    assert not any(t == "GOVERNMENT" for t, _ in pipeline_mentions("把新区党和政府的关爱送到职工心坎上。"))
+
+
 def test_town_party_committees() -> None:
     got = pipeline_mentions("城关镇委书记、镇长王林出席。城关镇委员会委员李明参加。")
     assert ("GOVERNMENT", "城关镇委") in got
