@@ -232,18 +232,27 @@ def train_ner(
     return install(run / "model" / "model-best", Path(output))
 
 
-def install(best: Path, output: Path) -> Path:
+def install(best: Path, output: Path, max_vectors: int | None = None) -> Path:
     """Copy a trained pipeline to ``output`` without the strings training collected, and
-    with its pretrained vectors at half precision.
+    with its pretrained vectors at half precision (the first ``max_vectors`` rows only,
+    if given: the table holds the characters, then the bigrams, most frequent first).
 
     The vocabulary's string store holds every character, bigram and word seen in training
     (6 MB); the model embeds hashes and needs none of them, only its labels."""
+    from spacy.vectors import Vectors
+
     if output.exists():
         shutil.rmtree(output)
     shutil.copytree(best, output)
+    vectors = output / "vocab" / "vectors"
+    if vectors.exists() and max_vectors:
+        table = Vectors().from_disk(output / "vocab")
+        if table.shape[0] > max_vectors:
+            kept = sorted((row, key) for key, row in table.key2row.items() if row < max_vectors)
+            pruned = Vectors(data=numpy.asarray(table.data[:max_vectors]), keys=[key for _, key in kept])
+            pruned.to_disk(output / "vocab")
     # pretrained vectors at half precision: half the size, the same predictions (their
     # values pass through a learned projection; float16 keeps 3 significant digits)
-    vectors = output / "vocab" / "vectors"
     if vectors.exists():
         with vectors.open("rb") as f:
             data = numpy.load(f)

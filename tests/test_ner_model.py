@@ -223,3 +223,10 @@ def test_install_keeps_vectors_at_half_precision(tmp_path) -> None:
     assert installed.data.dtype == numpy.float16 and installed.shape == trained.shape
     row = trained.find(key="工会")
     assert numpy.allclose(installed.data[installed.find(key="工会")], trained.data[row], atol=1e-3)
+    # pruned to the first rows: characters first, then the most frequent bigrams
+    pruned = spacy.load(install(tmp_path / "vectors", tmp_path / "pruned", max_vectors=12)).vocab.vectors
+    assert pruned.shape[0] == 12 and pruned.data.dtype == numpy.float16
+    assert len(pruned.key2row) == 12
+    for key, row in pruned.key2row.items():
+        assert trained.key2row[key] < 12
+        assert numpy.allclose(pruned.data[row], trained.data[trained.key2row[key]], atol=1e-3)
