@@ -322,11 +322,12 @@ def split_articles(text: str) -> list[Article]:
             group = 1 if inline.group(1) else 2
             current.bylines.extend(_credit_line(inline.group(group), s + lead + inline.start(group)))
         trailing = TRAILING_CREDIT.search(stripped)
-        if trailing and _names_only(trailing.group(1)):  # …支持。(马萌 刘崟蒂): the writers
-            for name in re.finditer(r"[^\s、\u3000]+", trailing.group(1)):
-                ns = s + lead + trailing.start(1) + name.start()
-                current.bylines.append(Byline(name.group(), Span(ns, ns + len(name.group())), role="author"))
-        elif trailing is None:  # …开花结果。(三峡日报 记者孙晓陵、通讯员姚超)
+        names = _trailing_names(trailing.group(1)) if trailing else []
+        if names:  # …支持。(马萌 刘崟蒂): the writers
+            for offset, name in names:
+                ns = s + lead + trailing.start(1) + offset
+                current.bylines.append(Byline(name, Span(ns, ns + len(name)), role="author"))
+        else:  # …开花结果。(三峡日报 记者孙晓陵、通讯员姚超)
             credit = TRAILING_ROLE_CREDIT.search(stripped)
             if credit:
                 current.bylines.extend(_credit_line(credit.group(1), s + lead + credit.start(1)))
@@ -371,9 +372,21 @@ INLINE_CREDIT = re.compile(
     r"^(?:本报讯|[^\s(（]{0,10}讯|新华社[^\s(（]{0,8}电)?[ \t\u3000]*[(（]([^)）]{2,40})[)）]"
     r"|^((?:[^\s(（]{2,12}[ \t\u3000]+)?(?:(?:记者|通讯员|实习生)[ \t\u3000]*[\u4e00-\u9fff·]{2,4}(?:、[\u4e00-\u9fff·]{2,4})*(?:报道)?[ \t\u3000]+)+)"
 )
-TRAILING_CREDIT = re.compile(r"[。!?！？][(（]((?:[\u4e00-\u9fff·]{2,3}[ \u3000、]+)*[\u4e00-\u9fff·]{2,3})[)）]$")
+# …支持。(马萌 刘崟蒂), or alone on the article's last line: (程朝龙沈小俊), two names glued
+TRAILING_CREDIT = re.compile(
+    r"(?:[。!?！？]|^)[(（]((?:[\u4e00-\u9fff·]{2,3}[ \u3000、]+)*(?:[\u4e00-\u9fff·]{2,3}|[\u4e00-\u9fff]{5,6}))[)）]$"
+)
 TRAILING_ROLE_CREDIT = re.compile(r"[。!?！？][(（]([^()（）]{2,40})[)）]$")
 NEWS_LEAD = re.compile(r"^(?:本报讯|[^\s(（]{1,10}讯|新华社[^\s(（]{0,8}电)")
+
+
+def _trailing_names(credit: str) -> list[tuple[int, str]]:
+    """The names of a trailing credit with their offsets, when every item reads as a name
+    (a run of five or six characters is two names glued together)."""
+    items = [(m.start(), m.group()) for m in re.finditer(r"[^\s、\u3000]+", credit)]
+    if len(items) == 1 and len(items[0][1]) >= 5:
+        items = _glued_names(items[0][1])
+    return items if items and _names_only(" ".join(name for _, name in items)) else []
 
 
 def _names_only(names: str) -> bool:

@@ -216,6 +216,10 @@ def test_credits_after_the_last_sentence_and_author_lines() -> None:
     assert [b.person for b in art.bylines] == ["陈立", "周敏"]
     # a bracketed remark is no credit
     assert split_articles("办法出台\n\n省里出台了新办法。(试行)\n")[0].bylines == []
+    # alone on the last line, two names glued together; a role inside still reads as a role
+    art = split_articles("县总工会为农民工讨薪\n\n县总工会讨回工资。\n\n(程朝龙沈小俊)\n")[0]
+    assert [b.person for b in art.bylines] == ["程朝龙", "沈小俊"]
+    assert [b.person for b in split_articles("名单公布\n\n共有432人获奖。(记者陈小平)\n")[0].bylines] == ["陈小平"]
 
 
 def test_editors_outlets_and_a_single_trailing_writer() -> None:
