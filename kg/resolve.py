@@ -290,8 +290,9 @@ def _merge_short_names(groups: dict[tuple[str, str], Entity], order: list[tuple[
         owners = [o for o in alias_owner.get((short[0], s), []) if o != short]
         if len(owners) == 1:
             best = owners[0]
-        if best is None and s in heads:
-            # a bare head (工会联合会) stands for the one named body of the document it ends
+        if best is None and (s in heads or s.startswith(("工会", "联合会"))):
+            # a bare head (工会联合会), or a name starting with one (工会第一届委员会), stands
+            # for the one named body of the document it ends
             fulls = [k for k in keys if k != short and k[0] == short[0] and norm_key(groups[k].name).endswith(s)]
             best = fulls[0] if len(fulls) == 1 else None
         for full in keys:

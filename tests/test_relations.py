@@ -594,3 +594,10 @@ def test_a_newspaper_is_not_located_in_the_place_it_is_named_after(tmp_path: Pat
     got = triples(ex)
     assert ("随州日报", "located_in", "随州") not in got and not any(s == "随州日报" and p == "located_in" for s, p, _ in got)
     assert relation(ex, "随州市总工会", "located_in", "随州市")
+
+
+def test_an_elected_comrade_holds_the_post_in_the_committee_named_in_full_before(tmp_path: Path) -> None:
+    text = "会议选举产生了城关镇总工会第一届委员会。李建国同志当选为工会第一届委员会主席。"
+    ex = extract(tmp_path, text)
+    assert relation(ex, "李建国", "holds_post", "城关镇总工会第一届委员会").qualifiers["post"] == "主席"
+    assert "工会第一届委员会" not in {e.name for e in ex.entities}
