@@ -216,13 +216,15 @@ def train_ner(
     output: Annotated[Path | None, typer.Option(help="Where to install the model (default: the package's)")] = None,
     work: Annotated[Path, typer.Option(help="Scratch folder for converted data and checkpoints")] = Path("training"),
     max_steps: Annotated[int | None, typer.Option(help="Stop after this many updates")] = None,
+    vectors: Annotated[bool, typer.Option(help="Also train and embed character and bigram vectors (gensim; kg[train])")] = False,
+    max_vectors: Annotated[int | None, typer.Option(help="Keep only this many vectors (characters, then the most frequent bigrams)")] = None,
 ) -> None:
     """Rebuild the statistical NER model from the public corpora (about 100 minutes on one core;
     the shipped model is `--corpus msra+pd --max-steps 10000`; its figures and settings are
     in benchmarks/README.md)."""
     from kg import train
 
-    path = train.train_ner(corpus, data_dir, output or train.SHIPPED, work, max_steps)
+    path = train.train_ner(corpus, data_dir, output or train.SHIPPED, work, max_steps, vectors=vectors, max_vectors=max_vectors)
     typer.echo(f"installed {path}")
 
 

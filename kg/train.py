@@ -210,26 +210,29 @@ def train_ner(
     work: Path = Path("training"),
     max_steps: int | None = None,
     overrides: dict[str, object] | None = None,
+    vectors: bool = False,
+    max_vectors: int | None = None,
 ) -> Path:
-    """Convert, train and install a model; returns the installed pipeline's folder."""
+    """Convert, train and install a model; returns the installed pipeline's folder.
+
+    ``vectors``: also train skip-gram vectors of characters and bigrams on the training
+    texts and embed them next to the hashed features (``ner_zh_vectors.cfg``)."""
     from spacy.cli.train import train as spacy_train
 
     run = work / corpus.replace("+", "_")
     train_path, dev_path = prepare(corpus, Path(data_dir), run)
-    texts = (run / "texts.txt").read_text(encoding="utf-8").splitlines()
-    vectors = train_vectors(texts, run / "vectors")
-    config = resources.files("kg.configs").joinpath("ner_zh.cfg")
-    settings: dict[str, object] = {
-        "paths.train": str(train_path),
-        "paths.dev": str(dev_path),
-        "paths.vectors": str(vectors),
-    }
+    settings: dict[str, object] = {"paths.train": str(train_path), "paths.dev": str(dev_path)}
+    config_name = "ner_zh.cfg"
+    if vectors:
+        texts = (run / "texts.txt").read_text(encoding="utf-8").splitlines()
+        settings["paths.vectors"] = str(train_vectors(texts, run / "vectors"))
+        config_name = "ner_zh_vectors.cfg"
     if max_steps:
         settings["training.max_steps"] = max_steps
     settings.update(overrides or {})
-    with resources.as_file(config) as cfg_path:
+    with resources.as_file(resources.files("kg.configs").joinpath(config_name)) as cfg_path:
         spacy_train(cfg_path, run / "model", overrides=settings, use_gpu=-1)
-    return install(run / "model" / "model-best", Path(output))
+    return install(run / "model" / "model-best", Path(output), max_vectors)
 
 
 def install(best: Path, output: Path, max_vectors: int | None = None) -> Path:

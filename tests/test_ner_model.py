@@ -230,3 +230,15 @@ def test_install_keeps_vectors_at_half_precision(tmp_path) -> None:
     for key, row in pruned.key2row.items():
         assert trained.key2row[key] < 12
         assert numpy.allclose(pruned.data[row], trained.data[trained.key2row[key]], atol=1e-3)
+
+
+@pytest.mark.parametrize("name", ["ner_zh.cfg", "ner_zh_vectors.cfg"])
+def test_training_configs_build_a_pipeline(name: str) -> None:
+    from importlib import resources
+
+    import spacy
+    from spacy.util import load_config_from_str, load_model_from_config
+
+    text = resources.files("kg.configs").joinpath(name).read_text(encoding="utf-8")
+    nlp = load_model_from_config(load_config_from_str(text), auto_fill=True, validate=True)
+    assert nlp.pipe_names == ["tok2vec", "ner"] and isinstance(nlp, spacy.language.Language)
