@@ -605,3 +605,20 @@ def test_contests_named_by_a_quoted_slogan() -> None:
     got = pipeline_mentions("由市总工会主办的“抓质量、保安全、促发展”劳动竞赛启动仪式在工地举行。")
     assert ("PROGRAMME", "“抓质量、保安全、促发展”劳动竞赛") in got
     assert ("EVENT", "“抓质量、保安全、促发展”劳动竞赛启动仪式") in got
+
+
+def test_every_match_of_a_rule_holds_one_of_the_words_it_requires() -> None:
+    """`requires` skips texts without those words; it must never skip a text with a match."""
+    from pathlib import Path
+
+    text = next(Path(__file__).parent.parent.joinpath("data", "samples").glob("*.txt")).read_text(encoding="utf-8")
+    checked = 0
+    for rule in load_rules().rules:
+        if not rule.requires:
+            continue
+        for m in rule.regex.finditer(text):
+            assert any(word in m.group(0) for word in rule.requires), (rule.name, m.group(0))
+            checked += 1
+    assert checked >= 20
+    # and a text without them is skipped
+    assert not found("他在车间工作了三十年。")
