@@ -190,6 +190,7 @@ def train_vectors(
         raise SystemExit("training vectors needs gensim: pip install 'kg[train]'") from error
     from spacy.vectors import Vectors
 
+    # one worker: with more, gensim's threads race and a rebuilt model would differ
     settings = {"vector_size": dim, "window": 5, "sg": 1, "epochs": epochs, "seed": seed, "workers": 1}
     tables = [
         Word2Vec([list(t) for t in texts], min_count=1, **settings).wv,
@@ -210,7 +211,7 @@ def train_ner(
     work: Path = Path("training"),
     max_steps: int | None = None,
     overrides: dict[str, object] | None = None,
-    vectors: bool = False,
+    vectors: bool = True,
     max_vectors: int | None = None,
 ) -> Path:
     """Convert, train and install a model; returns the installed pipeline's folder.

@@ -242,3 +242,21 @@ def test_training_configs_build_a_pipeline(name: str) -> None:
     text = resources.files("kg.configs").joinpath(name).read_text(encoding="utf-8")
     nlp = load_model_from_config(load_config_from_str(text), auto_fill=True, validate=True)
     assert nlp.pipe_names == ["tok2vec", "ner"] and isinstance(nlp, spacy.language.Language)
+
+
+def test_vectors_are_the_same_whatever_pythons_hash_seed(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    import numpy
+
+    code = (
+        "import sys, numpy, spacy; from pathlib import Path; from kg.train import train_vectors;"
+        "p = train_vectors(['工会主席来到工厂。', '工会干部来到车间。'] * 5, Path(sys.argv[1]), dim=8, min_count=2, epochs=1);"
+        "numpy.save(sys.argv[1] + '.npy', spacy.load(p).vocab.vectors.data)"
+    )
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", code, str(tmp_path / seed)], check=True, env=env)
+    assert numpy.array_equal(numpy.load(tmp_path / "1.npy"), numpy.load(tmp_path / "2.npy"))
