@@ -14,7 +14,9 @@ def test_model_ships_inside_the_package() -> None:
     model_dir = Path(kg.__file__).parent / "models" / "ner_zh"
     assert (model_dir / "config.cfg").exists() and (model_dir / "ner" / "model").exists()
     size = sum(p.stat().st_size for p in model_dir.rglob("*") if p.is_file())
-    assert size < 30_000_000
+    # 29 MB of network and 17 MB of character and bigram vectors at half precision
+    # (`kg train-ner --max-vectors 20000` gives 31 MB for half a point of dev F1)
+    assert size < 50_000_000
     assert ner_model.load() is not None
 
 
