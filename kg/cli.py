@@ -219,9 +219,9 @@ def train_ner(
     vectors: Annotated[bool, typer.Option(help="Also train and embed character and bigram vectors (gensim, in kg[train]); --no-vectors: hashed features only")] = True,
     max_vectors: Annotated[int | None, typer.Option(help="Keep only this many vectors (characters, then the most frequent bigrams)")] = None,
 ) -> None:
-    """Rebuild the statistical NER model from the public corpora (about 100 minutes on one core;
-    the shipped model is `--corpus msra+pd --max-steps 10000`; its figures and settings are
-    in benchmarks/README.md)."""
+    """Rebuild the statistical NER model from the public corpora (about 100 minutes on one core
+    for 11,000 steps; the shipped model is `--corpus msra+pd --max-steps 11000`, with
+    vectors; its figures and settings are in benchmarks/README.md)."""
     from kg import train
 
     path = train.train_ner(corpus, data_dir, output or train.SHIPPED, work, max_steps, vectors=vectors, max_vectors=max_vectors)
