@@ -22,6 +22,13 @@ Rule keys:
                                  post inside 赛区|长沙; 任组长 keeps 组长, which ends a word)
   not_a_word (bool)              drop a match that jieba's dictionary knows as one word other
                                  than a person's name (明确 before 指出 is no person)
+  requires (list of words)       every match holds one of them; a text holding none skips
+                                 the rule (a fast pre-check: 公司 for company names)
+
+File-level keys besides ``rules`` and ``macros``: ``left_stop_chars`` and
+``left_stop_words`` (where trim_left cuts), ``stop_word_name_parts`` (words that start
+with a stop word but head names: 联合会, 代表大会), ``org_suffix_types``, ``level_words``
+and the word lists the rules' helpers read.
 """
 
 from __future__ import annotations
