@@ -622,3 +622,8 @@ def test_every_match_of_a_rule_holds_one_of_the_words_it_requires() -> None:
     assert checked >= 20
     # and a text without them is skipped
     assert not found("他在车间工作了三十年。")
+
+
+def test_a_town_where_something_is_held() -> None:
+    assert ("PLACE", "城关镇") in pipeline_mentions("户外劳动者“爱心驿站”在城关镇举行揭牌仪式。")
+    assert not any(t == "PLACE" for t, _ in pipeline_mentions("他在镇上工作。"))
