@@ -601,3 +601,8 @@ def test_an_elected_comrade_holds_the_post_in_the_committee_named_in_full_before
     ex = extract(tmp_path, text)
     assert relation(ex, "李建国", "holds_post", "城关镇总工会第一届委员会").qualifiers["post"] == "主席"
     assert "工会第一届委员会" not in {e.name for e in ex.entities}
+
+
+def test_the_post_after_a_town_party_committee(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "城关镇党委副书记、镇长王林出席仪式。")
+    assert relation(ex, "王林", "holds_post", "城关镇党委").qualifiers["post"].startswith("副书记")
