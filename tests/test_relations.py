@@ -544,6 +544,9 @@ def test_the_credited_source_published_the_article(tmp_path: Path) -> None:
     assert relation(ex, "中新社", "issued", title) and relation(ex, "甬上工运", "issued", title)
     # the union the article is about did not publish it
     assert ("宁波市总工会", "issued", title) not in triples(ex)
+    # words that name no publisher
+    ex = extract(tmp_path, "送清凉\n\n时间:2022-08-09 来源:本站\n\n近日,宁波市总工会开展活动。来源:网络\n")
+    assert not {"本站", "网络"} & {e.name for e in ex.entities}
     # a source in running text is no publisher
     ex = extract(tmp_path, "送清凉\n\n近日,宁波市总工会开展活动。项目经费来源:财政拨款\n")
     assert "财政拨款" not in {e.name for e in ex.entities}
