@@ -971,12 +971,12 @@ def _named_hosts(entities: list[Entity], orgs: list[Entity]) -> list[Relation]:
     from kg.nlp.rules import load_rules
 
     by_form, rules = _by_form(orgs), load_rules()
+    not_held = tuple(load_relation_rules().config.get("events_not_held_by_their_body") or ())
     out = []
     for event in (e for e in entities if e.type == "EVENT" and e.mentions):
         body = leading_body(event.name, rules) or ""
         host = by_form.get(body)
-        # a body's unveiling (X揭牌仪式) is held by those above it, not by the body
-        if host is not None and "揭牌" not in event.name[len(body) :]:
+        if host is not None and not any(word in event.name[len(body) :] for word in not_held):
             m = event.mentions[0]
             out.append(Relation(host.id, "runs_programme", event.id, Span(m.start, m.end), 0.8, {}, "name"))
     return out
@@ -1014,6 +1014,7 @@ def _located_by_name(entities: list[Entity], text: str) -> list[Relation]:
     places = [e for e in entities if e.type == "PLACE"]
     context = place_context(text)
     town_prefix = re.compile(load_relation_rules().config["town_prefix"])
+    newspaper_heads = tuple(load_relation_rules().config.get("newspaper_heads") or ())
     next_id = 1 + max((int(e.id[1:]) for e in entities if e.id[1:].isdigit()), default=0)
 
     def place_entity(surface: str, place: Any, anchor: Mention | None) -> Entity | None:
@@ -1059,7 +1060,7 @@ def _located_by_name(entities: list[Entity], text: str) -> list[Relation]:
             continue
         # a newspaper's place (河南日报) is its readership, not where it is: the place is
         # named, but the paper is not located in it
-        newspaper = ent.type == "ORGANIZATION" and ent.name.endswith("报")
+        newspaper = ent.type == "ORGANIZATION" and ent.name.endswith(newspaper_heads)
         forms = sorted({ent.name, *ent.aliases}, key=len, reverse=True)
         for form in forms:
             chain = gaz.place_chain(form, context) if ent.type == "PLACE" else None
