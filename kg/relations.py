@@ -190,7 +190,7 @@ class RelationExtractor:
                 add(rel)
             for rel in self._honour_lists(text, sent, in_sent):
                 add(rel)
-            for rel in self._passive_organisers(text, in_sent):
+            for rel in self._passive_organisers(text, sent, in_sent, occ):
                 add(rel)
             for rel in self._named_as(text, sent, in_sent):
                 add(rel)
@@ -358,16 +358,24 @@ class RelationExtractor:
                     out.append(Relation(o.eid, "received_honour", hon.eid, Span(start, hon.end), cfg["confidence"], {}, "named_as"))
         return out
 
-    def _passive_organisers(self, text: str, in_sent: list[Occurrence]) -> list[Relation]:
-        """'P由A、B组织': the bodies after 由 run the programme or event named before it."""
+    def _passive_organisers(
+        self, text: str, sent: Span, in_sent: list[Occurrence], occ: list[Occurrence]
+    ) -> list[Relation]:
+        """'P由A、B组织': the bodies after 由 run the programme or event named before it, or
+        the one a short reference names ('第一届大赛由A、B主办': the last 大赛 named before)."""
         cfg = self.rules.config.get("passive_organisers")
         if not cfg:
             return []
         out: list[Relation] = []
         cue = re.compile(cfg["cue"])
-        for k, obj in enumerate(in_sent):
-            if obj.type not in ("PROGRAMME", "EVENT") or not text.startswith("由", obj.end):
-                continue
+        anchors = [(k, o) for k, o in enumerate(in_sent) if o.type in ("PROGRAMME", "EVENT") and text.startswith("由", o.end)]
+        for ref in re.compile(cfg["reference"]).finditer(text, sent.start, sent.end):
+            head = ref.group("head")
+            named = [o for o in occ if o.type in ("PROGRAMME", "EVENT") and o.end <= ref.start() and o.text.rstrip("”」").endswith(head)]
+            if named:
+                k = sum(1 for o in in_sent if o.start < ref.end()) - 1
+                anchors.append((k, Occurrence(ref.start(), ref.end() - 1, named[-1].eid, named[-1].type, ref.group())))
+        for k, obj in anchors:
             subjects, pos = [], obj.end + 1
             for o in in_sent[k + 1 :]:
                 if o.type not in ORG_TYPES or not LIST_GLUE.match(text[pos : o.start]):

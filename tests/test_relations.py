@@ -609,3 +609,10 @@ def test_an_elected_comrade_holds_the_post_in_the_committee_named_in_full_before
 def test_the_post_after_a_town_party_committee(tmp_path: Path) -> None:
     ex = extract(tmp_path, "城关镇党委副书记、镇长王林出席仪式。")
     assert relation(ex, "王林", "holds_post", "城关镇党委").qualifiers["post"].startswith("副书记")
+
+
+def test_organisers_of_a_contest_named_by_a_short_reference(tmp_path: Path) -> None:
+    text = "省总工会决定每两年举办湖北省职工职业技能大赛。第一届大赛由省总工会、省人社厅共同主办。"
+    ex = extract(tmp_path, text)
+    runners = {s for s, p, o in triples(ex) if p == "runs_programme" and o == "湖北省职工职业技能大赛"}
+    assert any(s.endswith("省人社厅") for s in runners) and any(s.endswith("省总工会") for s in runners)
