@@ -57,6 +57,7 @@ class AliasRules:
     court_full: dict[str, str] = field(default_factory=dict)  # 法院 -> 人民法院
     official_heads: dict[str, str] = field(default_factory=dict)  # 政府 -> 人民政府
     level_words: tuple[str, ...] = ()  # words that start with a level character: 市场, 区域
+    generic_starts: tuple[str, ...] = ()  # 工会第一届委员会: a name that starts with a bare head
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +70,7 @@ def alias_rules() -> AliasRules:
         court_full=data["court_full_names"],
         official_heads=data.get("official_heads") or {},
         level_words=tuple(data.get("not_level_prefixes") or ()),
+        generic_starts=tuple(data.get("generic_name_starts") or ()),
     )
 
 
@@ -290,7 +292,7 @@ def _merge_short_names(groups: dict[tuple[str, str], Entity], order: list[tuple[
         owners = [o for o in alias_owner.get((short[0], s), []) if o != short]
         if len(owners) == 1:
             best = owners[0]
-        if best is None and (s in heads or s.startswith(("工会", "联合会"))):
+        if best is None and (s in heads or s.startswith(alias_rules().generic_starts)):
             # a bare head (工会联合会), or a name starting with one (工会第一届委员会), stands
             # for the one named body of the document it ends
             fulls = [k for k in keys if k != short and k[0] == short[0] and norm_key(groups[k].name).endswith(s)]
