@@ -419,8 +419,8 @@ def _credit_line(line: str, offset: int) -> list[Byline]:
     out: list[Byline] = []
     role = None
     tokens = list(CREDIT_TOKEN.finditer(line))
-    # a name before the first role of a credit with roles is an author too (熊凰羽 记者 骆向明)
-    has_role = any(CREDIT_ROLE.match(t.group()) for t in tokens[1:])
+    # a name right before the first role is an author too (熊凰羽 记者 骆向明)
+    name_before_role = len(tokens) > 1 and CREDIT_ROLE.match(tokens[1].group()) is not None
     for tok in tokens:
         text, start = tok.group(), tok.start()
         m = CREDIT_ROLE.match(text)
@@ -438,7 +438,7 @@ def _credit_line(line: str, offset: int) -> list[Byline]:
         if text.endswith("报道") and len(text) > 3:
             text = text[:-2]  # 通讯员徐冬云、姚磊报道
         name = re.sub(r"[ \t\u3000]+", "", text)  # 冯 锴: a two-character name spaced out
-        if role is None and not out and has_role and CREDIT_NAME.match(name) and CREDIT_ROLE.match(tokens[1].group()):
+        if role is None and not out and name_before_role and CREDIT_NAME.match(name):
             out.append(Byline(name, Span(offset + start, offset + start + len(text)), role="author"))
             continue
         if role is not None and name == text and not CREDIT_NAME.match(name):
@@ -460,10 +460,10 @@ def _glued_names(text: str) -> list[tuple[int, str]]:
     if not 5 <= len(text) <= 6 or not re.fullmatch(r"[\u4e00-\u9fff]+", text):
         return []
     surnames = load_rules().surnames
-    for first in (3, 2) if len(text) == 5 else (3,):
-        if text[first:].startswith(surnames) and text.startswith(surnames):
-            return [(0, text[:first]), (first, text[first:])]
-    return []
+    if not text.startswith(surnames):
+        return []
+    first = next((n for n in ((3, 2) if len(text) == 5 else (3,)) if text[n:].startswith(surnames)), None)
+    return [(0, text[:first]), (first, text[first:])] if first else []
 
 
 def _byline(line: str, offset: int) -> Byline | None:

@@ -168,10 +168,11 @@ class RelationExtractor:
 
         text = view.text
         statistics: list[Statistic] = []
-        for rel in self._named_groups(text, list(view.sentences()), occ):
+        sentences = list(view.sentences())
+        occ_by_sentence = [[o for o in occ if sent.start <= o.start and o.end <= sent.end] for sent in sentences]
+        for rel in self._named_groups(text, sentences, occ_by_sentence):
             add(rel)
-        for sent in view.sentences():
-            in_sent = [o for o in occ if sent.start <= o.start and o.end <= sent.end]
+        for sent, in_sent in zip(sentences, occ_by_sentence, strict=True):
             subject = self._article_subject(doc, view.original(sent).start, occ)
             for rule in self.rules.cue_rules:
                 for rel in self._apply_cue_rule(rule, text, sent, in_sent, subject):
@@ -642,7 +643,7 @@ class RelationExtractor:
                 out.append(Relation(person.eid, "holds_post", org.eid, Span(person.start, end), config["confidence"], {"post": post}, "elected"))
         return out
 
-    def _named_groups(self, text: str, sentences: list[Span], occ: list[Occurrence]) -> list[Relation]:
+    def _named_groups(self, text: str, sentences: list[Span], occ_by_sentence: list[list[Occurrence]]) -> list[Relation]:
         """'授予…选手“Y”。这5名选手分别为:A、B…。这5名选手还被授予“Z”': a group listed by
         name in one sentence receives the honour conferred on it in the sentence before,
         and whatever later sentences confer on the same group (这5名选手)."""
@@ -652,18 +653,16 @@ class RelationExtractor:
         listing, award = re.compile(config["listing"]), re.compile(config["award"])
         out: list[Relation] = []
         groups: dict[str, list[Occurrence]] = {}  # '5名选手' -> its members
-        for k, sent in enumerate(sentences):
-            in_sent = [o for o in occ if sent.start <= o.start and o.end <= sent.end]
+        for k, (sent, in_sent) in enumerate(zip(sentences, occ_by_sentence, strict=True)):
             m = listing.match(text, sent.start, sent.end)
             if m:
                 members = [o for o in in_sent if o.type == "PERSON" and o.start >= m.end()]
                 if len(members) >= 2:
                     groups[m.group("group")] = members
                     # the honour conferred in the sentence before, on the group's kind (选手)
-                    before = [o for o in occ if k and sentences[k - 1].start <= o.start and o.end <= sentences[k - 1].end]
                     previous = text[sentences[k - 1].start : sentences[k - 1].end] if k else ""
                     if m.group("kind") in previous and award.search(previous):
-                        for hon in (o for o in before if o.type == "HONOUR"):
+                        for hon in (o for o in occ_by_sentence[k - 1] if o.type == "HONOUR"):
                             out += [Relation(p.eid, "received_honour", hon.eid, Span(sentences[k - 1].start, sent.end), config["confidence"], {}, "named_group") for p in members]
                 continue
             for key, members in groups.items():
@@ -1021,8 +1020,9 @@ def _located_by_name(entities: list[Entity], text: str) -> list[Relation]:
     relations: list[Relation] = []
     places = [e for e in entities if e.type == "PLACE"]
     context = place_context(text)
-    town_prefix = re.compile(load_relation_rules().config["town_prefix"])
-    newspaper_heads = tuple(load_relation_rules().config.get("newspaper_heads") or ())
+    config = load_relation_rules().config
+    town_prefix = re.compile(config["town_prefix"])
+    newspaper_heads = tuple(config.get("newspaper_heads") or ())
     next_id = 1 + max((int(e.id[1:]) for e in entities if e.id[1:].isdigit()), default=0)
 
     def place_entity(surface: str, place: Any, anchor: Mention | None) -> Entity | None:

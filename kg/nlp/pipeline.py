@@ -306,6 +306,7 @@ def _byline_mentions(document: Document) -> list[Mention]:
 
 def _nested_mentions(mentions: list[Mention], ruleset: RuleSet) -> list[Mention]:
     """An organisation's own union names the organisation: X有限公司工会 -> X有限公司."""
+    owner_rules = {rule.name for rule in ruleset.rules if rule.nests_owner}
     out = []
     for m in mentions:
         short = UNION_SHORT_PREFIX.match(m.text)
@@ -331,7 +332,7 @@ def _nested_mentions(mentions: list[Mention], ruleset: RuleSet) -> list[Mention]
             out += _leading_body(m, ruleset)
         if m.type == "DOCUMENT":
             out += _issuers_in_title(m, ruleset)
-        if m.source in ("org_subunit", "union_department", "enterprise_local_company"):
+        if m.source in owner_rules:
             owner = _owner_of(m.text, ruleset)
             if owner:
                 out.append(Mention(m.start, m.start + len(owner[0]), owner[0], owner[1], "nested"))

@@ -24,6 +24,8 @@ Rule keys:
                                  than a person's name (明确 before 指出 is no person)
   requires (list of words)       every match holds one of them; a text holding none skips
                                  the rule (a fast pre-check: 公司 for company names)
+  nests_owner (bool)             the organisation the name starts with is an entity of its
+                                 own (X有限公司|技术中心, X总工会|女工部)
 
 File-level keys besides ``rules`` and ``macros``: ``left_stop_chars`` and
 ``left_stop_words`` (where trim_left cuts), ``stop_word_name_parts`` (words that start
@@ -78,6 +80,8 @@ class Rule:
     types_by_suffix: list[tuple[str, str]] = field(default_factory=list)
     # words one of which every match contains: a text holding none is skipped (speed)
     requires: tuple[str, ...] = ()
+    # the organisation a match's name starts with is an entity too (X有限公司车间 -> X有限公司)
+    nests_owner: bool = False
 
 
 @dataclass(slots=True)
@@ -216,9 +220,10 @@ class RuleSet:
             for item in re.finditer(r"[^、]+", text[s:e]):
                 # the last item may be two joined by 和: …公司林英狮和…公司侯雅清
                 left, joined, right = item.group().rpartition("和")
-                if joined and self._name_at_end(left) and self._name_at_end(right):
+                two = bool(joined) and bool(self._name_at_end(left)) and bool(self._name_at_end(right))
+                if two:
                     items.append((item.start() + len(left), left))
-                items.append((item.end(), right if joined and self._name_at_end(left) and self._name_at_end(right) else item.group()))
+                items.append((item.end(), right if two else item.group()))
             names = [self._name_at_end(item) for _, item in items]
             if len(items) >= 2 and all(names):
                 for (end, _), name in zip(items, names, strict=True):
@@ -271,6 +276,7 @@ def _compile(raw: dict[str, Any], macros: dict[str, str]) -> Rule:
         word_aligned=bool(raw.get("word_aligned", False)),
         not_a_word=bool(raw.get("not_a_word", False)),
         requires=tuple(raw.get("requires") or ()),
+        nests_owner=bool(raw.get("nests_owner", False)),
     )
 
 
