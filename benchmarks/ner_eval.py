@@ -5,7 +5,8 @@
 A model trained on MSRA is scored on MSRA test only (People's Daily test shares 2,958
 sentences with MSRA train; see ../shared/data/ner/README.md); a model trained without
 MSRA may be scored on People's Daily test. CLUENER dev is scored on name/address/
-company/government/organization mapped to PER/LOC/ORG.
+company/government/organization mapped to PER/LOC/ORG. ``--each-member`` also scores each
+member of an ensemble (``kg/models/ner_zh/seedN``) alone.
 """
 
 from __future__ import annotations
@@ -43,9 +44,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", default=str(ROOT / "kg" / "models" / "ner_zh"))
     ap.add_argument("--trained-on", required=True, help="msra | pd | ... (decides which test sets are fair)")
+    ap.add_argument("--each-member", action="store_true", help="Also score each member of an ensemble alone")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
-    from kg.nlp.ner_model import predict
+    from kg.nlp.ner_model import member_dirs, predict
     from kg.train import read_bio, read_cluener
 
     sets = {}
@@ -55,14 +57,20 @@ def main() -> None:
         sets["peoples_daily_test"] = list(read_bio(NER / "peoples_daily" / "example.test"))
         sets["msra_test"] = list(read_bio(NER / "msra" / "msra_test_bio"))
     sets["cluener_dev"] = list(read_cluener(NER / "cluener2020" / "dev.json"))
+    models = {"": args.model}
+    members = member_dirs(Path(args.model))
+    if args.each_member and len(members) > 1:
+        models |= {f"{m.name}/": str(m) for m in members}
     results = {}
-    for name, data in sets.items():
-        texts = [t for t, _ in data]
-        t0 = time.perf_counter()
-        pred = predict(texts, path=args.model)
-        secs = time.perf_counter() - t0
-        results[name] = score([set(s) for _, s in data], [set(p) for p in pred])
-        results[name]["chars_per_s"] = round(sum(map(len, texts)) / secs)
+    for prefix, model in models.items():
+        for name, data in sets.items():
+            texts = [t for t, _ in data]
+            t0 = time.perf_counter()
+            pred = predict(texts, path=model)
+            secs = time.perf_counter() - t0
+            results[prefix + name] = score([set(s) for _, s in data], [set(p) for p in pred])
+            results[prefix + name]["chars_per_s"] = round(sum(map(len, texts)) / secs)
+    results["members"] = [m.name for m in members]
     print(json.dumps(results, indent=1))
 
 

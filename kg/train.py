@@ -213,14 +213,18 @@ def train_ner(
     overrides: dict[str, object] | None = None,
     vectors: bool = True,
     max_vectors: int | None = None,
+    seed: int = 0,
 ) -> Path:
-    """Convert, train and install a model; returns the installed pipeline's folder.
+    """Convert, train and install one member of the model; returns its folder,
+    ``output/seed{seed}`` (``kg.nlp.ner_model`` votes over the members it finds there).
 
     ``vectors``: also train skip-gram vectors of characters and bigrams on the training
-    texts and embed them next to the hashed features (``ner_zh_vectors.cfg``)."""
+    texts and embed them next to the hashed features (``ner_zh_vectors.cfg``).
+    ``seed``: the random seed of the network's initialisation and of the batches; the data
+    and the vectors are the same for every seed, so members differ by their training only."""
     from spacy.cli.train import train as spacy_train
 
-    run = work / corpus.replace("+", "_")
+    run = work / f"{corpus.replace('+', '_')}_seed{seed}"
     train_path, dev_path = prepare(corpus, Path(data_dir), run)
     settings: dict[str, object] = {"paths.train": str(train_path), "paths.dev": str(dev_path)}
     config_name = "ner_zh.cfg"
@@ -230,10 +234,11 @@ def train_ner(
         config_name = "ner_zh_vectors.cfg"
     if max_steps:
         settings["training.max_steps"] = max_steps
+    settings["system.seed"] = seed
     settings.update(overrides or {})
     with resources.as_file(resources.files("kg.configs").joinpath(config_name)) as cfg_path:
         spacy_train(cfg_path, run / "model", overrides=settings, use_gpu=-1)
-    return install(run / "model" / "model-best", Path(output), max_vectors)
+    return install(run / "model" / "model-best", Path(output) / f"seed{seed}", max_vectors)
 
 
 def install(best: Path, output: Path, max_vectors: int | None = None) -> Path:

@@ -12,12 +12,17 @@ from kg.nlp import ner_model
 
 def test_model_ships_inside_the_package() -> None:
     model_dir = Path(kg.__file__).parent / "models" / "ner_zh"
-    assert (model_dir / "config.cfg").exists() and (model_dir / "ner" / "model").exists()
-    size = sum(p.stat().st_size for p in model_dir.rglob("*") if p.is_file())
-    # 29 MB of network and 17 MB of character and bigram vectors at half precision
-    # (`kg train-ner --max-vectors 20000` gives 31 MB for half a point of dev F1)
-    assert size < 50_000_000
-    assert ner_model.load() is not None
+    members = ner_model.member_dirs(model_dir)
+    # an odd number of members, so that a majority always decides
+    assert len(members) % 2 == 1
+    for member in members:
+        assert member.parent == model_dir and (member / "ner" / "model").exists()
+        size = sum(p.stat().st_size for p in member.rglob("*") if p.is_file())
+        # 29 MB of network and 17 MB of character and bigram vectors at half precision
+        # (`kg train-ner --max-vectors 20000` gives 31 MB for half a point of dev F1)
+        assert size < 50_000_000
+    model = ner_model.load()
+    assert model is not None and len(model) == len(members)
 
 
 def test_predicts_people_places_and_organisations() -> None:
@@ -95,7 +100,8 @@ def test_plain_spacy_load_finds_the_tokenizer_through_the_entry_point() -> None:
     import sys
 
     # a fresh interpreter that never imports kg: the installed entry point registers it
-    code = f"import spacy; nlp = spacy.load({str(ner_model.MODEL_DIR)!r}); print(len(nlp('北京').ents) >= 0)"
+    member = ner_model.member_dirs(ner_model.MODEL_DIR)[0]
+    code = f"import spacy; nlp = spacy.load({str(member)!r}); print(len(nlp('北京').ents) >= 0)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == "True"
@@ -106,11 +112,47 @@ def test_install_keeps_only_the_labels_and_the_same_predictions(tmp_path) -> Non
 
     from kg.train import install
 
-    out = install(ner_model.MODEL_DIR, tmp_path / "ner")
+    member = ner_model.member_dirs(ner_model.MODEL_DIR)[0]
+    out = install(member, tmp_path / "ner")
     strings = json.loads((out / "vocab" / "strings.json").read_text(encoding="utf-8"))
     assert set(strings) == {"LOC", "ORG", "PER"}
     text = ["广州市总工会主席陈建华到广州地铁集团有限公司调研。"]
-    assert ner_model.predict(text, path=str(out)) == ner_model.predict(text)
+    assert ner_model.predict(text, path=str(out)) == ner_model.predict(text, path=str(member))
+
+
+def test_majority_keeps_what_more_than_half_of_the_members_predict() -> None:
+    a, b, c = (0, 3, "PER"), (5, 9, "ORG"), (5, 7, "LOC")
+    assert ner_model.majority([[a, b], [a, c], [a, b]]) == [a, b]
+    # a label counts: the same span with another label is another entity
+    assert ner_model.majority([[a], [(0, 3, "LOC")], [b]]) == []
+    assert ner_model.majority([[a, b], [a]]) == [a]  # of two members, both must agree
+    assert ner_model.majority([[a]]) == [a]
+    assert ner_model.majority([[a, a], [], []]) == []  # a member votes once per entity
+
+
+def test_members_are_the_pipelines_of_a_folder(tmp_path) -> None:
+    member = ner_model.member_dirs(ner_model.MODEL_DIR)[0]
+    assert ner_model.member_dirs(member) == [member]  # a pipeline is an ensemble of one
+    for name in ("seed1", "seed0"):
+        (tmp_path / "model" / name).mkdir(parents=True)
+        (tmp_path / "model" / name / "config.cfg").write_text("", encoding="utf-8")
+    (tmp_path / "model" / "notes").mkdir()
+    assert [p.name for p in ner_model.member_dirs(tmp_path / "model")] == ["seed0", "seed1"]
+    assert ner_model.member_dirs(tmp_path / "missing") == []
+    assert ner_model.load(str(tmp_path / "missing")) is None
+    assert ner_model.predict(["北京"], path=str(tmp_path / "missing")) == [[]]
+
+
+def test_other_members_read_the_first_members_features(tmp_path) -> None:
+    # two copies of one member agree on everything only if the second, which reads the
+    # tokens the first member's tokenizer featurised, sees the same features
+    member = ner_model.member_dirs(ner_model.MODEL_DIR)[0]
+    for name in ("seed0", "seed1"):
+        (tmp_path / "pair").mkdir(exist_ok=True)
+        (tmp_path / "pair" / name).symlink_to(member, target_is_directory=True)
+    texts = ["广州市总工会主席陈建华到广州地铁集团有限公司调研。", "昨天,国务院总理在北京会见了来访的法国总统马克龙。"]
+    pair = ner_model.predict(texts, path=str(tmp_path / "pair"))
+    assert pair == ner_model.predict(texts, path=str(member)) and all(pair)
 
 
 def test_synthetic_name_lists_are_built_from_the_training_names() -> None:
