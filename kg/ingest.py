@@ -301,9 +301,17 @@ def split_articles(text: str) -> list[Article]:
         if current is None:
             start(s)
             if _plain_headline(stripped):  # a news file whose first line is its headline
-                current.title, current.title_span = stripped, Span(s + lead, s + lead + len(stripped))
+                # a repost names the original headline: 原标题:X is the headline X
+                cut = ORIGINAL_TITLE.match(stripped)
+                title_start = cut.end() if cut and len(stripped) - cut.end() >= 4 else 0
+                current.title = stripped[title_start:]
+                current.title_span = Span(s + lead + title_start, s + lead + len(stripped))
                 continue
-        credits = _credit_line(stripped, s + lead) if len(stripped) <= 40 else []
+        # a credit line may stand in brackets: [责任编辑:X], 【编辑:X】
+        bracketed = BRACKETED_LINE.fullmatch(stripped)
+        credits = []
+        if len(stripped) <= 40:
+            credits = _credit_line(bracketed.group(1), s + lead + 1) if bracketed else _credit_line(stripped, s + lead)
         if credits:
             current.bylines.extend(credits)
             if body_seen:
@@ -353,6 +361,8 @@ def split_articles(text: str) -> list[Article]:
 
 
 DATELINE = re.compile(r"[0-9０-９年月日号时分秒:：\-/.\s星期周一二三四五六日天]+")
+ORIGINAL_TITLE = re.compile(r"原标题[:：]\s*")
+BRACKETED_LINE = re.compile(r"[\[【](.+)[\]】]")
 PLAIN_HEADLINE = re.compile(r"^(?=.*[\u4e00-\u9fff])[^。；;]{4,60}(?<![,，:：、])$")  # web headlines may exclaim (喜讯!…, …揭牌啦!)
 
 
@@ -389,6 +399,13 @@ def _trailing_names(credit: str) -> list[tuple[int, str]]:
     return items if items and _names_only(" ".join(name for _, name in items)) else []
 
 
+def _common_word(name: str) -> bool:
+    """Whether jieba's dictionary knows ``name`` as a word other than a person's name."""
+    from kg.nlp import words
+
+    return not (words.dictionary_tag(name) or "nr").startswith("nr")
+
+
 def _names_only(names: str) -> bool:
     """Every item reads as a person's name: a surname first, and no common word (试行)."""
     from kg.nlp import words
@@ -401,7 +418,7 @@ def _names_only(names: str) -> bool:
 
 OUTLET = r"[\u4e00-\u9fff]{1,10}?(?:报|网|台|社|客户端|融媒体|媒体|头条|传媒|新闻)"
 CREDIT_ROLE = re.compile(
-    rf"^(?:{OUTLET})?(本报记者|本报通讯员|特约记者|首席记者|见习记者|实习记者|记者|特约通讯员|通讯员|实习生|作者[:：]?|撰稿[:：]?|图文[/／:：]|文[/／](?:摄影|摄|图)[:：]?|图[/／]文[:：]?|文[/／:：]|图[/／:：]|摄影[:：]?|摄|(?:见习|责任)?编辑[/／:：]?|责编[/／:：]?|审核[/／:：]?|[一二三初终]审[/／:：]?|校对[/／:：]?)"
+    rf"^(?:{OUTLET})?(本报记者|本报通讯员|特约记者|首席记者|见习记者|实习记者|记者[:：]?|特约通讯员|通讯员[:：]?|实习生[:：]?|作者[:：]?|撰稿[:：]?|图文[/／:：]|文[/／](?:摄影|摄|图)[:：]?|图[/／]文[:：]?|文[/／:：]|图[/／:：]|摄影[:：]?|摄|(?:见习|责任)?编辑[/／:：]?|责编[/／:：]?|审核[/／:：]?|[一二三初终]审[/／:：]?|校对[/／:：]?)"
 )
 CREDIT_OUTLET = re.compile(rf"^{OUTLET}$")
 CREDIT_TAILS = ("文", "摄", "图", "供图", "报道", "图文")
@@ -446,8 +463,8 @@ def _credit_line(line: str, offset: int) -> list[Byline]:
             if names:
                 out += [Byline(n, Span(offset + start + i, offset + start + i + len(n)), role=role) for i, n in names]
                 continue
-        if role is None or not CREDIT_NAME.match(name):
-            return []
+        if role is None or not CREDIT_NAME.match(name) or _common_word(name):
+            return []  # 作者:工会 credits a body, not a person
         out.append(Byline(name, Span(offset + start, offset + start + len(text)), role=role))
     return out
 

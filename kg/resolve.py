@@ -229,7 +229,7 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[list[Entit
                 qualified = chain[-1].name + ent.name
                 ent.attrs["qualified_name"] = qualified
                 ent.aliases.append(qualified)
-    merged = _merge_short_names(groups, order)
+    merged = _merge_short_names(groups, order, doc.text)
     merged.update(_merge_programme_variants(groups, order, merged))
     entities: list[Entity] = []
     ids: dict[int, str] = {}
@@ -271,7 +271,7 @@ def _unquote(name: str) -> str:
     return name
 
 
-def _merge_short_names(groups: dict[tuple[str, str], Entity], order: list[tuple[str, str]]) -> dict:
+def _merge_short_names(groups: dict[tuple[str, str], Entity], order: list[tuple[str, str]], text: str = "") -> dict:
     """Map the key of a short organisation name to the key of the full name it abbreviates."""
     from kg.gazetteer import get_gazetteer
 
@@ -296,7 +296,7 @@ def _merge_short_names(groups: dict[tuple[str, str], Entity], order: list[tuple[
             # a bare head (工会联合会), or a name starting with one (工会第一届委员会), stands
             # for the one named body of the document it ends
             fulls = [k for k in keys if k != short and k[0] == short[0] and norm_key(groups[k].name).endswith(s)]
-            best = fulls[0] if len(fulls) == 1 else None
+            best = fulls[0] if len(fulls) == 1 else _owner_by_nearest_place(groups, short, fulls, text)
         for full in keys:
             if best is not None or full == short or full[0] != short[0]:
                 continue
@@ -361,6 +361,28 @@ def _merge_programme_variants(
                 if form != target.name and form not in target.aliases:
                     target.aliases.append(form)
     return out
+
+
+PLACE_CONTEXT = 30  # characters before a bare head where the place it belongs to is named
+
+
+def _owner_by_nearest_place(
+    groups: dict[tuple[str, str], Entity], short: tuple[str, str], fulls: list[tuple[str, str]], text: str
+) -> tuple[str, str] | None:
+    """Of several bodies a bare head could stand for, the one whose place is named last
+    right before the head's first mention: 中共厦门市委常委、总工会主席 is 厦门市总工会's
+    chairman even where 福建省总工会 is named too."""
+    from kg.gazetteer import get_gazetteer
+
+    first = min((m.start for m in groups[short].mentions), default=0)
+    before = text[max(0, first - PLACE_CONTEXT) : first]
+    best, best_pos = None, -1
+    for full in fulls:
+        split = get_gazetteer().split_place_prefix(norm_key(groups[full].name))
+        pos = before.rfind(split[0]) if split else -1
+        if pos > best_pos:
+            best, best_pos = full, pos
+    return best
 
 
 def _abbreviates(short: str, full: str) -> bool:

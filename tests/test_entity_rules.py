@@ -627,3 +627,39 @@ def test_every_match_of_a_rule_holds_one_of_the_words_it_requires() -> None:
 def test_a_town_where_something_is_held() -> None:
     assert ("PLACE", "城关镇") in pipeline_mentions("户外劳动者“爱心驿站”在城关镇举行揭牌仪式。")
     assert not any(t == "PLACE" for t, _ in pipeline_mentions("他在镇上工作。"))
+
+
+def test_visits_former_names_and_unit_numerals_start_no_name() -> None:
+    got = pipeline_mentions("调研组一行前往湖南顺达物流有限公司调研。")
+    assert ("ENTERPRISE", "湖南顺达物流有限公司") in got
+    assert not any(name.startswith("前往") for _, name in got)
+    got = pipeline_mentions("昔日的原泉州宏大集团仓库被改建为职工书屋。")
+    assert ("ENTERPRISE", "泉州宏大集团") in got
+    assert ("UNION", "原平市总工会") in pipeline_mentions("原平市总工会召开会议。")  # 原平 is one word
+    assert ("UNION", "一〇二团总工会") in found("一〇二团总工会承办启动仪式。")
+
+
+def test_no_person_inside_a_word_and_said_with_cheng() -> None:
+    got = pipeline_mentions("中心将加强对职工人文关怀、心理疏导等工作。")
+    assert not any(t == "PERSON" for t, _ in got)
+    got = pipeline_mentions("某市总工会副主席邝晓兵称,这是一次有益探索。")
+    assert ("PERSON", "邝晓兵") in got
+
+
+def test_a_post_is_no_place_and_ceremonies_exclude_who_chairs_them() -> None:
+    got = pipeline_mentions("副县长蒲建林主持劳动竞赛启动仪式。")
+    assert ("PERSON", "蒲建林") in got
+    assert not any("蒲建林" in name for t, name in got if t in ("PROGRAMME", "EVENT"))
+    # a contest named after a place still reads
+    assert ("PROGRAMME", "桃源县第三届职工技能竞赛") in found("由工会主办的桃源县第三届职工技能竞赛开幕。")
+
+
+def test_a_university_one_gets_into_is_no_organisation() -> None:
+    got = found("为新考入大学的困难职工子女发放助学金,向考取大学的学子表示祝贺。")
+    assert not any(t == "ORGANIZATION" for t, _ in got)
+    assert ("ORGANIZATION", "湘南职业技术学院") in found("湘南职业技术学院开展培训。")
+
+
+def test_news_sites_with_their_apps_and_messages() -> None:
+    assert ("ORGANIZATION", "湘江网时刻新闻") in found("湘江网时刻新闻5月2日讯 昨日,县总工会举行仪式。")
+    assert ("ORGANIZATION", "龙城网") in found("龙城网消息 1月7日,县总工会开展慰问。")

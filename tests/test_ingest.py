@@ -268,3 +268,20 @@ def test_a_long_line_ending_in_its_source_is_no_broken_sentence() -> None:
     text = "www.example.cn 2016-11-06 14:56:05 来源: 中工网 浏览次数: 1024 字号: 大 中 小 来源: 中工网\n\n中工网讯 近日,县总工会召开会议。"
     repaired, _ = repair_page_breaks(text)
     assert repaired == text
+
+
+def test_a_reposts_original_headline_and_bracketed_or_colon_credits() -> None:
+    from kg.ingest import split_articles
+
+    text = "原标题:某市老厂房变身职工书屋\n\n某市老厂房4日起成为职工书屋。\n"
+    art = split_articles(text)[0]
+    assert art.title == "某市老厂房变身职工书屋"
+    assert text[art.title_span.start : art.title_span.end] == art.title
+    # a credit line in brackets, and a role written with a colon
+    art = split_articles("书屋开放\n\n书屋今日开放。\n[责任编辑:韩梅]\n")[0]
+    assert [(b.person, b.role) for b in art.bylines] == [("韩梅", "editor")]
+    art = split_articles("书屋开放\n\n书屋今日开放。\n  通讯员:鲍立新\n")[0]
+    assert [(b.person, b.role) for b in art.bylines] == [("鲍立新", "author")]
+    # a body credited as the author is no person
+    art = split_articles("书屋开放\n\n作者:工会\n\n书屋今日开放。\n")[0]
+    assert [b.person for b in art.bylines] == []

@@ -616,3 +616,24 @@ def test_organisers_of_a_contest_named_by_a_short_reference(tmp_path: Path) -> N
     ex = extract(tmp_path, text)
     runners = {s for s, p, o in triples(ex) if p == "runs_programme" and o == "湖北省职工职业技能大赛"}
     assert any(s.endswith("省人社厅") for s in runners) and any(s.endswith("省总工会") for s in runners)
+
+
+def test_a_bare_union_head_belongs_to_the_place_named_before_it(tmp_path: Path) -> None:
+    text = (
+        "中心揭牌\n\n"
+        "中共泉州市委常委、总工会主席林立,福建省总工会副主席郑华共同为该中心揭牌。"
+        "泉州市总工会副主席王强称,这是该市总工会的新举措。\n"
+    )
+    ex = extract(tmp_path, text)
+    assert ("郑华", "holds_post", "福建省总工会") in triples(ex)
+    assert ("林立", "holds_post", "福建省总工会") not in triples(ex)
+    # the bare 总工会 (该市|总工会) is 泉州市总工会, whose place is named last before it
+    quanzhou = next(e for e in ex.entities if e.name == "泉州市总工会")
+    assert "总工会" in quanzhou.aliases
+    assert "总工会" not in next(e for e in ex.entities if e.name == "福建省总工会").aliases
+
+
+def test_a_news_site_is_not_located_in_the_place_it_is_named_after(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "慰问活动\n\n海东新闻网讯 8月2日,平安区总工会开展慰问活动。\n")
+    assert any(e.name == "海东新闻网" for e in ex.entities)
+    assert not any(s == "海东新闻网" and p == "located_in" for s, p, _ in triples(ex))

@@ -142,7 +142,9 @@ class RuleSet:
                 if text.startswith(self.stop_word_name_parts, pos):
                     continue  # 联合|会 is a name's head, not the verb 联合
                 cut = pos + len(word)
-        return _drop_leading_function_words(text, cut, end) if mode == "full" else cut
+        if mode != "full":
+            return cut
+        return _drop_leading_function_words(text, cut, end, self.name_parts.get("former_words", ()))
 
     def type_for(self, name: str, default: str) -> str:
         for suffix, etype in self.suffix_types:
@@ -376,7 +378,7 @@ def _dictionary_word(text: str) -> bool:
     return tag is not None and not tag.startswith(words.PROPER_NAME_TAGS)
 
 
-def _drop_leading_function_words(text: str, start: int, end: int) -> int:
+def _drop_leading_function_words(text: str, start: int, end: int, former_words: tuple[str, ...] = ()) -> int:
     places = get_gazetteer().by_surface
     tagged = list(words.tagged_cut(text[start:end]))
     droppable = [False] * (len(tagged) + 1)
@@ -388,7 +390,12 @@ def _drop_leading_function_words(text: str, start: int, end: int) -> int:
         glued = len(tagged[i].word) == 1 and flag == "v" and i + 1 < len(tagged) and tagged[i + 1].flag.startswith("n")
         # locatives like 以下, 之后 go; directional ones start names (中|铁一局, 南方|锰业)
         locative = flag == "f" and not tagged[i].word.startswith(tuple("东南西北中"))
-        droppable[i] = (flag in _NEVER_FIRST and not glued) or locative or (flag in _SOMETIMES_FIRST and droppable[i + 1])
+        droppable[i] = (
+            (flag in _NEVER_FIRST and not glued)
+            or locative
+            or (flag in _SOMETIMES_FIRST and droppable[i + 1])
+            or tagged[i].word in former_words  # 原|厦门远华集团: the body's former name
+        )
     pos = start
     for i, w in enumerate(tagged):
         if not droppable[i] or end - (pos + len(w.word)) < 3 or not w.word.strip("“「"):
