@@ -663,3 +663,9 @@ def test_a_university_one_gets_into_is_no_organisation() -> None:
 def test_news_sites_with_their_apps_and_messages() -> None:
     assert ("ORGANIZATION", "湘江网时刻新闻") in found("湘江网时刻新闻5月2日讯 昨日,县总工会举行仪式。")
     assert ("ORGANIZATION", "龙城网") in found("龙城网消息 1月7日,县总工会开展慰问。")
+
+
+def test_a_party_committee_before_its_post_is_still_a_body() -> None:
+    # the place before 委 heads a government body; only a post (县长) ends no place
+    assert ("GOVERNMENT", "中共泉州市委") in found("中共泉州市委常委、总工会主席林立出席。")
+    assert ("GOVERNMENT", "宁远县委") in found("宁远县委召开全会。")
