@@ -669,3 +669,14 @@ def test_a_party_committee_before_its_post_is_still_a_body() -> None:
     # the place before 委 heads a government body; only a post (县长) ends no place
     assert ("GOVERNMENT", "中共泉州市委") in found("中共泉州市委常委、总工会主席林立出席。")
     assert ("GOVERNMENT", "宁远县委") in found("宁远县委召开全会。")
+
+
+def test_titles_after_a_year_or_level_ceremonies_of_joining_and_hospitals() -> None:
+    got = found("该驿站被省总工会确认为2023年“最美职工爱心驿站”。")
+    assert ("HONOUR", "“最美职工爱心驿站”") in got
+    assert ("HONOUR", "“金牌调解员”") in found("她获评全国“金牌调解员”。")
+    assert ("EVENT", "快递员集中入会仪式") in found("县总工会举办快递员集中入会仪式。")
+    got = found("来自丰源中心医院、某某县兴达建材有限公司的职工代表参加仪式。")
+    assert ("ORGANIZATION", "丰源中心医院") in got
+    # a hospital one goes to is no name
+    assert not any(t == "ORGANIZATION" for t, _ in found("他被送到医院治疗,工友们赶到医院看望他。"))
