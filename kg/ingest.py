@@ -262,6 +262,8 @@ BYLINE = re.compile(
 def split_articles(text: str) -> list[Article]:
     """Split a magazine issue into articles (see the module docstring)."""
     lines = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]*", text) if m.group().strip()]
+    # a web page's meta line, 2018-03-30|来源:X日报|编辑:Y, reads as one line per field
+    lines = [part for line in lines for part in _meta_fields(*line)]
     articles: list[Article] = []
     current: Article | None = None
     body_seen = False  # the current article has body text (so a title now trails it)
@@ -366,6 +368,23 @@ BRACKETED_LINE = re.compile(r"[\[【](.+)[\]】]")
 PLAIN_HEADLINE = re.compile(r"^(?=.*[\u4e00-\u9fff])[^。；;]{4,60}(?<![,，:：、])$")  # web headlines may exclaim (喜讯!…, …揭牌啦!)
 
 
+META_SEPARATOR = re.compile(r"[|｜]")
+MAX_META_LINE = 120
+
+
+def _meta_fields(start: int, end: int, line: str) -> list[tuple[int, int, str]]:
+    """The fields of a short line separated by |, each with its offsets; else the line."""
+    if len(line) > MAX_META_LINE or not META_SEPARATOR.search(line):
+        return [(start, end, line)]
+    fields, pos = [], 0
+    for sep in [*META_SEPARATOR.finditer(line), None]:
+        stop = sep.start() if sep else len(line)
+        if line[pos:stop].strip():
+            fields.append((start + pos, start + stop, line[pos:stop]))
+        pos = sep.end() if sep else stop
+    return fields
+
+
 def _plain_headline(line: str) -> bool:
     """A first line that reads as a headline: short, no sentence end, no byline or credit."""
     return (
@@ -418,7 +437,7 @@ def _names_only(names: str) -> bool:
 
 OUTLET = r"[\u4e00-\u9fff]{1,10}?(?:报|网|台|社|客户端|融媒体|媒体|头条|传媒|新闻)"
 CREDIT_ROLE = re.compile(
-    rf"^(?:{OUTLET})?(本报记者|本报通讯员|特约记者|首席记者|见习记者|实习记者|记者[:：]?|特约通讯员|通讯员[:：]?|实习生[:：]?|作者[:：]?|撰稿[:：]?|图文[/／:：]|文[/／](?:摄影|摄|图)[:：]?|图[/／]文[:：]?|文[/／:：]|图[/／:：]|摄影[:：]?|摄|(?:见习|责任)?编辑[/／:：]?|责编[/／:：]?|审核[/／:：]?|[一二三初终]审[/／:：]?|校对[/／:：]?)"
+    rf"^(?:{OUTLET})?([■□●]|本报记者|本报通讯员|特约记者|首席记者|见习记者|实习记者|记者[:：]?|特约通讯员|通讯员[:：]?|实习生[:：]?|作者[:：]?|撰稿[:：]?|图文[/／:：]|文[/／](?:摄影|摄|图)[:：]?|图[/／]文[:：]?|文[/／:：]|图[/／:：]|摄影[:：]?|摄|(?:见习|责任)?编辑[/／:：]?|责编[/／:：]?|审核[/／:：]?|[一二三初终]审[/／:：]?|校对[/／:：]?)"
 )
 CREDIT_OUTLET = re.compile(rf"^{OUTLET}$")
 CREDIT_TAILS = ("文", "摄", "图", "供图", "报道", "图文")

@@ -680,3 +680,17 @@ def test_titles_after_a_year_or_level_ceremonies_of_joining_and_hospitals() -> N
     assert ("ORGANIZATION", "丰源中心医院") in got
     # a hospital one goes to is no name
     assert not any(t == "ORGANIZATION" for t, _ in found("他被送到医院治疗,工友们赶到医院看望他。"))
+
+
+def test_names_before_a_count_of_people_and_a_profiles_subject() -> None:
+    got = pipeline_mentions("职工们聆听了郝建秋、屠文杰两位劳模的事迹宣讲。")
+    assert {("PERSON", "郝建秋"), ("PERSON", "屠文杰")} <= got  # 屠 is a surname too
+    got = pipeline_mentions("宣讲结束。邸红梅是某某化工有限公司生产部主任。")
+    assert ("PERSON", "邸红梅") in got
+    assert not any(t == "PERSON" for t, _ in pipeline_mentions("他说这是公司的主任。"))
+
+
+def test_a_title_conferred_by_shou_yu_starts_past_the_verb() -> None:
+    got = found("12人被授予湖滨省五一劳动奖章。")
+    assert ("HONOUR", "湖滨省五一劳动奖章") in got
+    assert not any(name.startswith("予") for _, name in got)

@@ -285,3 +285,18 @@ def test_a_reposts_original_headline_and_bracketed_or_colon_credits() -> None:
     # a body credited as the author is no person
     art = split_articles("书屋开放\n\n作者:工会\n\n书屋今日开放。\n")[0]
     assert [b.person for b in art.bylines] == []
+
+
+def test_a_meta_line_of_fields_and_a_marked_author_line() -> None:
+    from kg.ingest import split_articles
+
+    text = "9人获省劳动奖章\n\n2019-05-06 10:20:11|来源:某省日报|编辑:韩梅|责编:苗立\n\n日前,名单公布。\n"
+    art = split_articles(text)[0]
+    assert art.title == "9人获省劳动奖章"
+    assert [(b.person, b.role) for b in art.bylines if b.person] == [("韩梅", "editor"), ("苗立", "editor")]
+    source = next(b for b in art.bylines if b.role == "source")
+    assert source.affiliation == "某省日报"
+    assert text[source.affiliation_span.start : source.affiliation_span.end] == "某省日报"
+    # ■ before a name credits its writer; such a first line is no headline
+    art = split_articles("■ 庞立新\n近日,某市总工会命名了8个工作室。\n")[0]
+    assert art.title is None and [b.person for b in art.bylines] == ["庞立新"]
