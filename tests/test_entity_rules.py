@@ -694,3 +694,16 @@ def test_a_title_conferred_by_shou_yu_starts_past_the_verb() -> None:
     got = found("12人被授予湖滨省五一劳动奖章。")
     assert ("HONOUR", "湖滨省五一劳动奖章") in got
     assert not any(name.startswith("予") for _, name in got)
+
+
+def test_provincial_congresses_and_bodies_before_their_chairman() -> None:
+    got = pipeline_mentions("大会贯彻中共省九大精神,总结了市工会五大以来的工作。")
+    assert {("EVENT", "中共省九大"), ("EVENT", "市工会五大")} <= got
+    assert not any(name.startswith("总结") for _, name in got)
+    got = found("市政协主席郑一鸣,市人大、市纪检委等领导同志出席。")
+    assert {("GOVERNMENT", "市政协"), ("GOVERNMENT", "市纪检委"), ("PERSON", "郑一鸣")} <= got
+    assert ("GOVERNMENT", "县人大") not in found("县人大主席团举行会议。")
+
+
+def test_a_newspaper_in_a_meta_line() -> None:
+    assert ("ORGANIZATION", "江城日报") in found("2019-05-06|来源:江城日报|编辑:韩梅")
