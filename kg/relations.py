@@ -708,10 +708,12 @@ class RelationExtractor:
         return (org_of[k], k + 1) if text[in_sent[k].end : in_sent[k + 1].start] == "、" else None
 
     def _honour_apposition(self, text: str, in_sent: list[Occurrence]) -> list[Relation]:
-        """'全国劳动模范李春燕': a title right before a name was conferred on that person."""
+        """'全国劳动模范李春燕', '全国五一劳动奖章获得者李春燕': a title right before a name (or
+        before a word for its holder) was conferred on that person."""
         out = []
+        holder_words = ("", *self.rules.config.get("honour_holder_words", ()))
         for hon, person in zip(in_sent, in_sent[1:], strict=False):
-            if hon.type == "HONOUR" and person.type == "PERSON" and hon.end == person.start:
+            if hon.type == "HONOUR" and person.type == "PERSON" and text[hon.end : person.start] in holder_words:
                 out.append(Relation(person.eid, "received_honour", hon.eid, Span(hon.start, person.end), 0.8, {}, "apposition"))
         return out
 

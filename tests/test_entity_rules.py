@@ -707,3 +707,9 @@ def test_provincial_congresses_and_bodies_before_their_chairman() -> None:
 
 def test_a_newspaper_in_a_meta_line() -> None:
     assert ("ORGANIZATION", "江城日报") in found("2019-05-06|来源:江城日报|编辑:韩梅")
+
+
+def test_numbered_companies_and_their_specialised_companies() -> None:
+    got = pipeline_mentions("湖滨电建二公司安装公司技术员王明说,中建八局三公司承建了该项目。")
+    assert {("ENTERPRISE", "湖滨电建二公司安装公司"), ("ENTERPRISE", "湖滨电建二公司"), ("ENTERPRISE", "中建八局三公司")} <= got
+    assert not any(t == "ENTERPRISE" and "的" in name for t, name in pipeline_mentions("一公司的分公司开业。"))

@@ -637,3 +637,8 @@ def test_a_news_site_is_not_located_in_the_place_it_is_named_after(tmp_path: Pat
     ex = extract(tmp_path, "慰问活动\n\n海东新闻网讯 8月2日,平安区总工会开展慰问活动。\n")
     assert any(e.name == "海东新闻网" for e in ex.entities)
     assert not any(s == "海东新闻网" and p == "located_in" for s, p, _ in triples(ex))
+
+
+def test_the_holder_of_a_title_named_after_it(tmp_path: Path) -> None:
+    ex = extract(tmp_path, "技能传承\n\n安装公司技术员、全国五一劳动奖章获得者闫立新,毫无保留地传授技术。\n")
+    assert ("闫立新", "received_honour", "全国五一劳动奖章") in triples(ex)
