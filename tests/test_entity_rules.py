@@ -713,3 +713,12 @@ def test_numbered_companies_and_their_specialised_companies() -> None:
     got = pipeline_mentions("湖滨电建二公司安装公司技术员王明说,中建八局三公司承建了该项目。")
     assert {("ENTERPRISE", "湖滨电建二公司安装公司"), ("ENTERPRISE", "湖滨电建二公司"), ("ENTERPRISE", "中建八局三公司")} <= got
     assert not any(t == "ENTERPRISE" and "的" in name for t, name in pipeline_mentions("一公司的分公司开业。"))
+
+
+def test_a_companys_own_company_sanatoriums_and_posts_between_companies() -> None:
+    got = pipeline_mentions("王亮是湖滨铝业股份有限公司源丰碳素公司成型车间副主管。")
+    assert {("ENTERPRISE", "湖滨铝业股份有限公司源丰碳素公司"), ("ENTERPRISE", "湖滨铝业股份有限公司")} <= got
+    assert ("ORGANIZATION", "湖滨温泉职工疗养院") in found("活动在湖滨温泉职工疗养院举行。")
+    got = found("宏达科技有限公司董事长兼湖滨物流公司总经理王明出席。")
+    assert ("ENTERPRISE", "湖滨物流公司") in got
+    assert not any("董事长" in name for t, name in got if t == "ENTERPRISE")
