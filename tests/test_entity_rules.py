@@ -630,6 +630,8 @@ def test_a_town_where_something_is_held() -> None:
 
 
 def test_visits_former_names_and_unit_numerals_start_no_name() -> None:
+    got = pipeline_mentions("县总工会召开新就业形态劳动者大慰问大走访工作座谈会。")
+    assert ("EVENT", "新就业形态劳动者大慰问大走访工作座谈会") in got  # 慰问, 走访 stay inside names
     got = pipeline_mentions("调研组一行前往湖南顺达物流有限公司调研。")
     assert ("ENTERPRISE", "湖南顺达物流有限公司") in got
     assert not any(name.startswith("前往") for _, name in got)
