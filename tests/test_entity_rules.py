@@ -724,3 +724,24 @@ def test_a_companys_own_company_sanatoriums_and_posts_between_companies() -> Non
     got = found("宏达科技有限公司董事长兼湖滨物流公司总经理王明出席。")
     assert ("ENTERPRISE", "湖滨物流公司") in got
     assert not any("董事长" in name for t, name in got if t == "ENTERPRISE")
+
+
+def test_banks_and_their_branches() -> None:
+    got = found("工商银行湖滨分行、建设银行东关支行和湖滨农商银行捐赠了物资,他去银行办事。")
+    assert {("ENTERPRISE", "工商银行湖滨分行"), ("ENTERPRISE", "建设银行东关支行"), ("ENTERPRISE", "湖滨农商银行")} <= got
+    assert len([t for t, _ in got if t == "ENTERPRISE"]) == 3
+
+
+def test_studios_named_after_a_name_jieba_does_not_know() -> None:
+    got = pipeline_mentions("这5家工作室分别是黄跃波工匠创新工作室、孙锡武劳模创新工作室。")
+    assert ("PERSON", "黄跃波") in got
+    assert not any(name.startswith("波") for _, name in got)
+
+
+def test_who_leads_a_delegation_holds_an_honour_or_is_anonymised() -> None:
+    got = pipeline_mentions("开发区总工会副主席杨一帆率昆山开发区总工会一行到访。")
+    assert {("PERSON", "杨一帆"), ("UNION", "昆山开发区总工会")} <= got
+    got = pipeline_mentions("全国五一劳动奖章代表邝立新领取劳动竞赛金钥匙。")
+    assert ("PERSON", "邝立新") in got
+    assert not any(t == "PROGRAMME" and "邝立新" in name for t, name in got)
+    assert not any(t == "PERSON" for t, _ in pipeline_mentions("工人钟某表示,工资已到账。"))

@@ -300,3 +300,10 @@ def test_a_meta_line_of_fields_and_a_marked_author_line() -> None:
     # ■ before a name credits its writer; such a first line is no headline
     art = split_articles("■ 庞立新\n近日,某市总工会命名了8个工作室。\n")[0]
     assert art.title is None and [b.person for b in art.bylines] == ["庞立新"]
+
+
+def test_a_credit_line_of_text_editor_and_chief_editor() -> None:
+    from kg.ingest import split_articles
+
+    art = split_articles("工作室授牌\n\n区总工会举行仪式。\n\n文字:康立华 编辑:江明 责任编辑:帅云\n")[0]
+    assert [(b.person, b.role) for b in art.bylines] == [("康立华", "author"), ("江明", "editor"), ("帅云", "editor")]

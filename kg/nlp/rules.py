@@ -144,7 +144,7 @@ class RuleSet:
                 cut = pos + len(word)
         if mode != "full":
             return cut
-        return _drop_leading_function_words(text, cut, end, self.name_parts.get("former_words", ()))
+        return _drop_leading_function_words(text, cut, end, self.name_parts.get("former_words", ()), self.surnames)
 
     def type_for(self, name: str, default: str) -> str:
         for suffix, etype in self.suffix_types:
@@ -378,7 +378,9 @@ def _dictionary_word(text: str) -> bool:
     return tag is not None and not tag.startswith(words.PROPER_NAME_TAGS)
 
 
-def _drop_leading_function_words(text: str, start: int, end: int, former_words: tuple[str, ...] = ()) -> int:
+def _drop_leading_function_words(
+    text: str, start: int, end: int, former_words: tuple[str, ...] = (), surnames: tuple[str, ...] = ()
+) -> int:
     places = get_gazetteer().by_surface
     tagged = list(words.tagged_cut(text[start:end]))
     droppable = [False] * (len(tagged) + 1)
@@ -390,7 +392,12 @@ def _drop_leading_function_words(text: str, start: int, end: int, former_words: 
         glued = len(tagged[i].word) == 1 and flag == "v" and i + 1 < len(tagged) and tagged[i + 1].flag.startswith("n")
         # locatives like 以下, 之后 go; directional ones start names (中|铁一局, 南方|锰业)
         locative = flag == "f" and not tagged[i].word.startswith(tuple("东南西北中"))
-        droppable[i] = (
+        # a surname jieba cut off alone before another lone character starts a name it
+        # does not know (黄|跃|波工匠创新工作室)
+        unknown_name = (
+            len(tagged[i].word) == 1 and tagged[i].word in surnames and i + 1 < len(tagged) and len(tagged[i + 1].word) == 1
+        )
+        droppable[i] = not unknown_name and (
             (flag in _NEVER_FIRST and not glued)
             or locative
             or (flag in _SOMETIMES_FIRST and droppable[i + 1])
