@@ -204,6 +204,21 @@ def train_vectors(
     return output
 
 
+def cached_vectors(texts_path: Path, output: Path) -> Path:
+    """``train_vectors`` on the lines of ``texts_path``, unless ``output`` already holds the
+    vectors of the same text: every member of a model (one per seed) shares them, so the
+    second and third members need not train them again."""
+    import hashlib
+
+    digest = hashlib.sha256(texts_path.read_bytes()).hexdigest()
+    marker = output / "texts.sha256"
+    if marker.exists() and marker.read_text(encoding="utf-8").strip() == digest:
+        return output
+    train_vectors(texts_path.read_text(encoding="utf-8").splitlines(), output)
+    marker.write_text(digest + "\n", encoding="utf-8")
+    return output
+
+
 def train_ner(
     corpus: str = "msra+pd",
     data_dir: Path = Path("../shared/data/ner"),
@@ -229,8 +244,7 @@ def train_ner(
     settings: dict[str, object] = {"paths.train": str(train_path), "paths.dev": str(dev_path)}
     config_name = "ner_zh.cfg"
     if vectors:
-        texts = (run / "texts.txt").read_text(encoding="utf-8").splitlines()
-        settings["paths.vectors"] = str(train_vectors(texts, run / "vectors"))
+        settings["paths.vectors"] = str(cached_vectors(run / "texts.txt", work / f"{corpus.replace('+', '_')}_vectors"))
         config_name = "ner_zh_vectors.cfg"
     if max_steps:
         settings["training.max_steps"] = max_steps

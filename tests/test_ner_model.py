@@ -304,3 +304,23 @@ def test_vectors_are_the_same_whatever_pythons_hash_seed(tmp_path) -> None:
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run([sys.executable, "-c", code, str(tmp_path / seed)], check=True, env=env)
     assert numpy.array_equal(numpy.load(tmp_path / "1.npy"), numpy.load(tmp_path / "2.npy"))
+
+
+def test_members_share_vectors_trained_once_for_the_same_text(tmp_path, monkeypatch) -> None:
+    from kg import train
+
+    texts = tmp_path / "texts.txt"
+    texts.write_text("\n".join(["工会主席来到工厂。", "工会干部来到车间。"] * 6), encoding="utf-8")
+    calls = []
+    real = train.train_vectors
+
+    def counting(lines, output, **kwargs):
+        calls.append(len(lines))
+        return real(lines, output, dim=8, min_count=2, epochs=1)
+
+    monkeypatch.setattr(train, "train_vectors", counting)
+    first = train.cached_vectors(texts, tmp_path / "vectors")
+    assert train.cached_vectors(texts, tmp_path / "vectors") == first and calls == [12]
+    texts.write_text("\n".join(["工人来到车间。"] * 4), encoding="utf-8")  # other text: trained again
+    train.cached_vectors(texts, tmp_path / "vectors")
+    assert calls == [12, 4]
