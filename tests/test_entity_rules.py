@@ -745,3 +745,9 @@ def test_who_leads_a_delegation_holds_an_honour_or_is_anonymised() -> None:
     assert ("PERSON", "邝立新") in got
     assert not any(t == "PROGRAMME" and "邝立新" in name for t, name in got)
     assert not any(t == "PERSON" for t, _ in pipeline_mentions("工人钟某表示,工资已到账。"))
+
+
+def test_a_visit_starts_no_place_but_a_research_office_keeps_its_name() -> None:
+    got = found("代表团参观调研东山七里河工业园区。")
+    assert ("PLACE", "东山七里河工业园区") in got
+    assert not any(name.startswith(("调研", "参观")) for _, name in got)
