@@ -216,7 +216,7 @@ def train_ner(
     output: Annotated[Path | None, typer.Option(help="Where to install the model (default: the package's)")] = None,
     work: Annotated[Path, typer.Option(help="Scratch folder for converted data and checkpoints")] = Path("training"),
     max_steps: Annotated[int | None, typer.Option(help="Stop after this many updates")] = None,
-    vectors: Annotated[bool, typer.Option(help="Also train and embed character and bigram vectors (gensim, in kg[train]); --no-vectors: hashed features only")] = True,
+    vectors: Annotated[bool, typer.Option(help="Also train and embed character and bigram vectors (gensim, from the train extra); --no-vectors: hashed features only")] = True,
     max_vectors: Annotated[int | None, typer.Option(help="Keep only this many vectors (characters, then the most frequent bigrams)")] = None,
     seed: Annotated[list[int] | None, typer.Option(help="Train one member per seed, one after another, into OUTPUT/seedN (default: 0, 1 and 2, the shipped members); repeat the option for several")] = None,
 ) -> None:
