@@ -482,8 +482,10 @@ def _credit_line(line: str, offset: int) -> list[Byline]:
             if names:
                 out += [Byline(n, Span(offset + start + i, offset + start + i + len(n)), role=role) for i, n in names]
                 continue
-        if role is None or not CREDIT_NAME.match(name) or _common_word(name):
-            return []  # 作者:工会 credits a body, not a person
+        if role is None or not CREDIT_NAME.match(name):
+            return []
+        if _common_word(name):
+            continue  # 作者:工会 credits a body, 济宁报道 a place: no person
         out.append(Byline(name, Span(offset + start, offset + start + len(text)), role=role))
     return out
 

@@ -682,6 +682,7 @@ def test_titles_after_a_year_or_level_ceremonies_of_joining_and_hospitals() -> N
     assert ("ORGANIZATION", "丰源中心医院") in got
     # a hospital one goes to is no name
     assert not any(t == "ORGANIZATION" for t, _ in found("他被送到医院治疗,工友们赶到医院看望他。"))
+    assert not any(t == "ORGANIZATION" for t, _ in found("同时利用医院“互联网+医疗”平台。"))
 
 
 def test_names_before_a_count_of_people_and_a_profiles_subject() -> None:

@@ -307,3 +307,10 @@ def test_a_credit_line_of_text_editor_and_chief_editor() -> None:
 
     art = split_articles("工作室授牌\n\n区总工会举行仪式。\n\n文字:康立华 编辑:江明 责任编辑:帅云\n")[0]
     assert [(b.person, b.role) for b in art.bylines] == [("康立华", "author"), ("江明", "editor"), ("帅云", "editor")]
+
+
+def test_a_credit_closing_with_the_place_reported_from() -> None:
+    from kg.ingest import split_articles
+
+    text = "宣讲进校园\n\n某某网见习记者 高立顺 通讯员 尹星 高凯 济宁报道\n\n4月26日,宣讲团走进校园。\n"
+    assert [b.person for b in split_articles(text)[0].bylines] == ["高立顺", "尹星", "高凯"]
