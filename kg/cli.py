@@ -222,9 +222,10 @@ def train_ner(
 ) -> None:
     """Rebuild the statistical NER model from the public corpora: members that differ by
     their random seed, whose majority vote is the model (about 100 minutes a member on one
-    core for 11,000 steps; the shipped model is `--corpus msra+pd --max-steps 11000` with
-    seeds 0, 1 and 2, with vectors; run one seed per core to train members side by side;
-    figures and settings are in benchmarks/README.md)."""
+    core for 11,000 steps). The shipped members are `--corpus msra+pd` with vectors,
+    `--seed 0 --max-steps 11000` and `--seed 1 --seed 2 --max-steps 7000`; to train members
+    side by side, run one seed per core, each with its own --work folder. Figures and
+    settings are in benchmarks/README.md."""
     from kg import train
 
     for member_seed in seed or [0, 1, 2]:
