@@ -427,12 +427,11 @@ def _common_word(name: str) -> bool:
 
 def _names_only(names: str) -> bool:
     """Every item reads as a person's name: a surname first, and no common word (试行)."""
-    from kg.nlp import words
     from kg.nlp.rules import load_rules
 
     surnames = load_rules().surnames
     items = re.findall(r"[^\s、\u3000]+", names)
-    return all(it.startswith(surnames) and (words.dictionary_tag(it) or "nr").startswith("nr") for it in items)
+    return all(it.startswith(surnames) and not _common_word(it) for it in items)
 
 
 OUTLET = r"[\u4e00-\u9fff]{1,10}?(?:报|网|台|社|客户端|融媒体|媒体|头条|传媒|新闻)"

@@ -58,19 +58,19 @@ class NerEnsemble:
 
     def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[list[Entity]]:
         """The voted entities of each text, as character offsets."""
-        first, *others = self.members
         batch: list[str] = []
         for text in texts:
             batch.append(text)
             if len(batch) >= batch_size:
-                yield from self._vote(batch, first, others)
+                yield from self._vote(batch)
                 batch = []
         if batch:
-            yield from self._vote(batch, first, others)
+            yield from self._vote(batch)
 
-    def _vote(self, texts: list[str], first: Language, others: list[Language]) -> list[list[Entity]]:
+    def _vote(self, texts: list[str]) -> list[list[Entity]]:
         # the tokenizer (jieba and the lexicon) runs once; each member gets a copy of its
         # tokens in its own vocab, whose vectors it was trained with
+        first = self.members[0]
         docs = [first.make_doc(text) for text in texts]
         predicted: list[list[list[Entity]]] = [[] for _ in texts]
         for member in self.members:
