@@ -210,11 +210,12 @@ def cached_vectors(texts_path: Path, output: Path) -> Path:
     second and third members need not train them again."""
     import hashlib
 
-    digest = hashlib.sha256(texts_path.read_bytes()).hexdigest()
+    data = texts_path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
     marker = output / "texts.sha256"
     if marker.exists() and marker.read_text(encoding="utf-8").strip() == digest:
         return output
-    train_vectors(texts_path.read_text(encoding="utf-8").splitlines(), output)
+    train_vectors(data.decode("utf-8").splitlines(), output)
     marker.write_text(digest + "\n", encoding="utf-8")
     return output
 
@@ -239,12 +240,13 @@ def train_ner(
     and the vectors are the same for every seed, so members differ by their training only."""
     from spacy.cli.train import train as spacy_train
 
-    run = work / f"{corpus.replace('+', '_')}_seed{seed}"
+    name = corpus.replace("+", "_")
+    run = work / f"{name}_seed{seed}"
     train_path, dev_path = prepare(corpus, Path(data_dir), run)
     settings: dict[str, object] = {"paths.train": str(train_path), "paths.dev": str(dev_path)}
     config_name = "ner_zh.cfg"
     if vectors:
-        settings["paths.vectors"] = str(cached_vectors(run / "texts.txt", work / f"{corpus.replace('+', '_')}_vectors"))
+        settings["paths.vectors"] = str(cached_vectors(run / "texts.txt", work / f"{name}_vectors"))
         config_name = "ner_zh_vectors.cfg"
     if max_steps:
         settings["training.max_steps"] = max_steps
